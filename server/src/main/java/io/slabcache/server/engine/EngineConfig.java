@@ -1,0 +1,314 @@
+package io.slabcache.server.engine;
+
+/**
+ * The engine's settings, with memcached's defaults. Immutable; build with {@link #builder()}.
+ * Invalid values are refused by {@link Builder#build()} with an {@link IllegalArgumentException}
+ * that names the setting.
+ */
+public final class EngineConfig {
+
+  public static final int MIB = 1024 * 1024;
+  /** Size of a slab page, as memcached's {@code slab_page_size}. */
+  public static final int PAGE_SIZE = MIB;
+
+  private final long memoryLimit;
+  private final int itemSizeMax;
+  private final int minChunkData;
+  private final double growthFactor;
+  private final int slabChunkMax;
+  private final int hashPowerInit;
+  private final boolean evictions;
+  private final boolean casEnabled;
+  private final boolean lruMaintainer;
+  private final boolean lruCrawler;
+  private final boolean slabReassign;
+  private final int slabAutomove;
+  private final int hotLruPercent;
+  private final int warmLruPercent;
+  private final double hotMaxFactor;
+  private final double warmMaxFactor;
+  private final boolean tempLru;
+  private final int temporaryTtl;
+  private final boolean preallocate;
+  private final EngineClock clock;
+
+  private EngineConfig(Builder b) {
+    memoryLimit = b.memoryLimit;
+    itemSizeMax = b.itemSizeMax;
+    minChunkData = b.minChunkData;
+    growthFactor = b.growthFactor;
+    slabChunkMax = b.slabChunkMax;
+    hashPowerInit = b.hashPowerInit;
+    evictions = b.evictions;
+    casEnabled = b.casEnabled;
+    lruMaintainer = b.lruMaintainer;
+    lruCrawler = b.lruCrawler;
+    slabReassign = b.slabReassign;
+    slabAutomove = b.slabAutomove;
+    hotLruPercent = b.hotLruPercent;
+    warmLruPercent = b.warmLruPercent;
+    hotMaxFactor = b.hotMaxFactor;
+    warmMaxFactor = b.warmMaxFactor;
+    tempLru = b.tempLru;
+    temporaryTtl = b.temporaryTtl;
+    preallocate = b.preallocate;
+    clock = b.clock;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static EngineConfig defaults() {
+    return builder().build();
+  }
+
+  /** Bytes of item memory ({@code -m}); a whole number of pages. */
+  public long memoryLimit() {
+    return memoryLimit;
+  }
+
+  /** Largest item, header and key included ({@code -I}). */
+  public int itemSizeMax() {
+    return itemSizeMax;
+  }
+
+  /** Space for key and data in the smallest chunk ({@code -n}). */
+  public int minChunkData() {
+    return minChunkData;
+  }
+
+  /** Chunk size factor between slab classes ({@code -f}). */
+  public double growthFactor() {
+    return growthFactor;
+  }
+
+  /** Largest chunk; items larger are stored in several chunks ({@code slab_chunk_max}). */
+  public int slabChunkMax() {
+    return slabChunkMax;
+  }
+
+  /** Initial hash table size as a power of two ({@code hashpower}). */
+  public int hashPowerInit() {
+    return hashPowerInit;
+  }
+
+  /** Whether items are evicted when memory is full ({@code -M} turns this off). */
+  public boolean evictions() {
+    return evictions;
+  }
+
+  /** Whether items carry CAS uniques ({@code -C} turns this off). */
+  public boolean casEnabled() {
+    return casEnabled;
+  }
+
+  public boolean lruMaintainer() {
+    return lruMaintainer;
+  }
+
+  public boolean lruCrawler() {
+    return lruCrawler;
+  }
+
+  public boolean slabReassign() {
+    return slabReassign;
+  }
+
+  /** 0 off, 1 move pages from classes with free memory to classes that evict, 2 aggressive. */
+  public int slabAutomove() {
+    return slabAutomove;
+  }
+
+  public int hotLruPercent() {
+    return hotLruPercent;
+  }
+
+  public int warmLruPercent() {
+    return warmLruPercent;
+  }
+
+  public double hotMaxFactor() {
+    return hotMaxFactor;
+  }
+
+  public double warmMaxFactor() {
+    return warmMaxFactor;
+  }
+
+  public boolean tempLru() {
+    return tempLru;
+  }
+
+  public int temporaryTtl() {
+    return temporaryTtl;
+  }
+
+  /** Whether every page is allocated at start ({@code -L}). */
+  public boolean preallocate() {
+    return preallocate;
+  }
+
+  public EngineClock clock() {
+    return clock;
+  }
+
+  /** Collects settings; {@link #build()} checks them together. */
+  public static final class Builder {
+    private long memoryLimit = 64L * MIB;
+    private int itemSizeMax = MIB;
+    private int minChunkData = 48;
+    private double growthFactor = 1.25;
+    private int slabChunkMax = PAGE_SIZE / 2;
+    private int hashPowerInit = 16;
+    private boolean evictions = true;
+    private boolean casEnabled = true;
+    private boolean lruMaintainer = true;
+    private boolean lruCrawler = true;
+    private boolean slabReassign = true;
+    private int slabAutomove = 1;
+    private int hotLruPercent = 20;
+    private int warmLruPercent = 40;
+    private double hotMaxFactor = 0.2;
+    private double warmMaxFactor = 2.0;
+    private boolean tempLru = false;
+    private int temporaryTtl = 61;
+    private boolean preallocate = false;
+    private EngineClock clock = EngineClock.system();
+
+    private Builder() {}
+
+    public Builder memoryLimit(long bytes) {
+      this.memoryLimit = bytes;
+      return this;
+    }
+
+    public Builder memoryLimitMegabytes(long megabytes) {
+      return memoryLimit(megabytes * MIB);
+    }
+
+    public Builder itemSizeMax(int bytes) {
+      this.itemSizeMax = bytes;
+      return this;
+    }
+
+    public Builder minChunkData(int bytes) {
+      this.minChunkData = bytes;
+      return this;
+    }
+
+    public Builder growthFactor(double factor) {
+      this.growthFactor = factor;
+      return this;
+    }
+
+    public Builder slabChunkMax(int bytes) {
+      this.slabChunkMax = bytes;
+      return this;
+    }
+
+    public Builder hashPowerInit(int power) {
+      this.hashPowerInit = power;
+      return this;
+    }
+
+    public Builder evictions(boolean enabled) {
+      this.evictions = enabled;
+      return this;
+    }
+
+    public Builder casEnabled(boolean enabled) {
+      this.casEnabled = enabled;
+      return this;
+    }
+
+    public Builder lruMaintainer(boolean enabled) {
+      this.lruMaintainer = enabled;
+      return this;
+    }
+
+    public Builder lruCrawler(boolean enabled) {
+      this.lruCrawler = enabled;
+      return this;
+    }
+
+    public Builder slabReassign(boolean enabled) {
+      this.slabReassign = enabled;
+      return this;
+    }
+
+    public Builder slabAutomove(int mode) {
+      this.slabAutomove = mode;
+      return this;
+    }
+
+    public Builder hotLruPercent(int percent) {
+      this.hotLruPercent = percent;
+      return this;
+    }
+
+    public Builder warmLruPercent(int percent) {
+      this.warmLruPercent = percent;
+      return this;
+    }
+
+    public Builder hotMaxFactor(double factor) {
+      this.hotMaxFactor = factor;
+      return this;
+    }
+
+    public Builder warmMaxFactor(double factor) {
+      this.warmMaxFactor = factor;
+      return this;
+    }
+
+    public Builder tempLru(boolean enabled) {
+      this.tempLru = enabled;
+      return this;
+    }
+
+    public Builder temporaryTtl(int seconds) {
+      this.temporaryTtl = seconds;
+      return this;
+    }
+
+    public Builder preallocate(boolean enabled) {
+      this.preallocate = enabled;
+      return this;
+    }
+
+    public Builder clock(EngineClock clock) {
+      this.clock = java.util.Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public EngineConfig build() {
+      require(memoryLimit >= PAGE_SIZE, "memory limit must be at least one page (1 MiB)");
+      require(
+          memoryLimit / PAGE_SIZE <= PageStore.MAX_PAGES,
+          "memory limit must be at most " + PageStore.MAX_PAGES + " MiB");
+      require(itemSizeMax >= 1024, "item size max must be at least 1 KiB");
+      require(itemSizeMax <= 1024 * MIB, "item size max must be at most 1 GiB");
+      require(itemSizeMax <= memoryLimit / 2, "item size max must be at most half the memory limit");
+      require(minChunkData >= 1, "minimum chunk data must be positive");
+      require(growthFactor > 1.0, "growth factor must be greater than 1.0");
+      require(
+          slabChunkMax >= 1024 && slabChunkMax <= PAGE_SIZE,
+          "slab chunk max must be between 1 KiB and the page size");
+      require(hashPowerInit >= 12 && hashPowerInit <= 32, "hashpower must be between 12 and 32");
+      require(slabAutomove >= 0 && slabAutomove <= 2, "slab automove must be 0, 1 or 2");
+      require(
+          hotLruPercent >= 1 && warmLruPercent >= 0 && hotLruPercent + warmLruPercent <= 80,
+          "hot and warm LRU percentages must be positive and add up to at most 80");
+      require(hotMaxFactor > 0 && warmMaxFactor > 0, "LRU age factors must be positive");
+      require(temporaryTtl >= 0, "temporary ttl must not be negative");
+      return new EngineConfig(this);
+    }
+
+    private static void require(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}
