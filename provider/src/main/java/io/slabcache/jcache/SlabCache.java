@@ -1,0 +1,1189 @@
+package io.slabcache.jcache;
+
+import io.slabcache.jcache.KeyCodec.StoreKey;
+import io.slabcache.jcache.store.DeleteResult;
+import io.slabcache.jcache.store.Store;
+import io.slabcache.jcache.store.StoreItem;
+import io.slabcache.jcache.store.WriteResult;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.Factory;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A JSR-107 cache whose every operation is a memcached operation on a {@link Store}: plain writes
+ * are {@code set}/{@code add}/{@code replace}, and where an old value must be compared the cache
+ * reads it with its CAS unique and writes back with {@code cas} or a CAS delete, retrying when
+ * another writer got there first. Expiry is exact to the millisecond and applied lazily on read.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+public final class SlabCache<K, V> implements Cache<K, V> {
+
+  private final SlabCacheManager manager;
+  private final String name;
+  private final SlabcacheConfiguration<K, V> configuration;
+  private final Store store;
+  private final KeyCodec keys;
+  private final Serializer<Object> keySerializer;
+  private final Serializer<Object> valueSerializer;
+  private final ClassLoader classLoader;
+  private final LongSupplier clock;
+  private final Expiry expiry;
+  private final boolean eternal;
+  private final CacheLoader<K, V> loader;
+  private final CacheWriter<K, V> writer;
+  private final EventDispatcher<K, V> events;
+  private final CacheStatistics statistics = new CacheStatistics();
+  private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
+  private final Executor loadExecutor;
+  private volatile boolean closed;
+
+  @SuppressWarnings("unchecked")
+  SlabCache(
+      SlabCacheManager manager,
+      String name,
+      SlabcacheConfiguration<K, V> configuration,
+      Store store,
+      LongSupplier clock,
+      Executor eventExecutor,
+      Executor loadExecutor) {
+    this.manager = manager;
+    this.name = name;
+    this.configuration = configuration;
+    this.store = store;
+    this.clock = clock;
+    this.loadExecutor = loadExecutor;
+    this.keys = new KeyCodec(name);
+    this.keySerializer = (Serializer<Object>) configuration.getKeySerializer();
+    this.valueSerializer = (Serializer<Object>) configuration.getValueSerializer();
+    this.classLoader = manager.getClassLoader();
+    Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
+    ExpiryPolicy policy = expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
+    this.expiry = new Expiry(policy);
+    this.eternal = policy instanceof EternalExpiryPolicy;
+    Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
+    this.loader = loaderFactory == null ? null : loaderFactory.create();
+    Factory<CacheWriter<? super K, ? super V>> writerFactory =
+        configuration.getCacheWriterFactory();
+    this.writer =
+        configuration.isWriteThrough() && writerFactory != null
+            ? (CacheWriter<K, V>) writerFactory.create()
+            : null;
+    this.events = new EventDispatcher<>(eventExecutor);
+    for (CacheEntryListenerConfiguration<K, V> listener :
+        configuration.getCacheEntryListenerConfigurations()) {
+      events.register(listener);
+    }
+    statistics.enabled(configuration.isStatisticsEnabled());
+    if (configuration.isManagementEnabled()) {
+      JmxRegistration.register(this, JmxRegistration.Kind.CacheConfiguration, configurationBean);
+    }
+    if (configuration.isStatisticsEnabled()) {
+      JmxRegistration.register(this, JmxRegistration.Kind.CacheStatistics, statistics);
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public V get(K key) {
+    checkOpen();
+    requireKey(key);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    long now = clock.getAsLong();
+    Current current = lookup(storeKey, key, now);
+    V value;
+    if (current != null) {
+      statistics.hits(1);
+      value = current.value();
+      touchOnAccess(storeKey, current, now);
+    } else {
+      statistics.misses(1);
+      value = readThrough(key, storeKey);
+    }
+    statistics.getTime(start);
+    return value;
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keySet) {
+    checkOpen();
+    requireKeys(keySet);
+    long start = statistics.start();
+    Map<K, V> result = new LinkedHashMap<>();
+    List<K> missing = new ArrayList<>();
+    long now = clock.getAsLong();
+    for (K key : keySet) {
+      StoreKey storeKey = storeKey(key);
+      Current current = lookup(storeKey, key, now);
+      if (current != null) {
+        statistics.hits(1);
+        result.put(key, current.value());
+        touchOnAccess(storeKey, current, now);
+      } else {
+        statistics.misses(1);
+        missing.add(key);
+      }
+    }
+    if (!missing.isEmpty() && configuration.isReadThrough() && loader != null) {
+      Map<K, V> loaded = loadAllFromLoader(missing);
+      for (Map.Entry<K, V> entry : loaded.entrySet()) {
+        if (entry.getKey() != null && entry.getValue() != null) {
+          storeLoaded(entry.getKey(), entry.getValue(), false);
+          result.put(entry.getKey(), entry.getValue());
+        }
+      }
+    }
+    statistics.getTime(start);
+    return result;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    checkOpen();
+    requireKey(key);
+    return lookup(storeKey(key), key, clock.getAsLong()) != null;
+  }
+
+  @Override
+  public void loadAll(
+      Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
+    checkOpen();
+    requireKeys(keySet);
+    if (loader == null) {
+      if (listener != null) {
+        listener.onCompletion();
+      }
+      return;
+    }
+    List<K> requested = new ArrayList<>(keySet);
+    loadExecutor.execute(
+        () -> {
+          try {
+            List<K> toLoad = new ArrayList<>();
+            for (K key : requested) {
+              if (replaceExistingValues || !containsKey(key)) {
+                toLoad.add(key);
+              }
+            }
+            Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loadAllFromLoader(toLoad);
+            for (Map.Entry<K, V> entry : loaded.entrySet()) {
+              if (entry.getKey() != null && entry.getValue() != null) {
+                storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
+              }
+            }
+            if (listener != null) {
+              listener.onCompletion();
+            }
+          } catch (Exception e) {
+            if (listener != null) {
+              listener.onException(
+                  e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
+            }
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public void put(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    writeThrough(key, value);
+    if (eternal && !events.active()) {
+      require(store.set(storeKey.storeKey(), envelope(storeKey, Expiry.NEVER, valueBytes), 0));
+      statistics.puts(1);
+    } else {
+      putAndGet(key, storeKey, value, valueBytes, false);
+    }
+    statistics.putTime(start);
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    writeThrough(key, value);
+    V old = putAndGet(key, storeKey, value, valueBytes, true);
+    if (old == null) {
+      statistics.misses(1);
+    } else {
+      statistics.hits(1);
+    }
+    statistics.getTime(start);
+    statistics.putTime(start);
+    return old;
+  }
+
+  /** Stores {@code value} whatever is there: add when absent, cas when present. */
+  private V putAndGet(K key, StoreKey storeKey, V value, byte[] valueBytes, boolean wantOld) {
+    while (true) {
+      long now = clock.getAsLong();
+      Current current = lookup(storeKey, key, now);
+      if (current == null) {
+        long deadline = expiry.forCreation(now);
+        if (deadline == Expiry.NOW) {
+          return null;
+        }
+        if (add(storeKey, deadline, valueBytes, now)) {
+          statistics.puts(1);
+          events.created(this, key, value);
+          return null;
+        }
+      } else {
+        long deadline = expiry.forUpdate(now);
+        V old = current.value();
+        if (cas(storeKey, current, deadline, valueBytes, now)) {
+          statistics.puts(1);
+          events.updated(this, key, value, old);
+          return wantOld ? old : null;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    checkOpen();
+    Objects.requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      requireKey(entry.getKey());
+      requireValue(entry.getValue());
+    }
+    long start = statistics.start();
+    Map<K, V> toStore = new LinkedHashMap<>(map);
+    CacheWriterException failure = null;
+    if (writer != null) {
+      Collection<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
+      for (Map.Entry<K, V> entry : toStore.entrySet()) {
+        batch.add(new SlabCacheEntry<>(entry.getKey(), entry.getValue()));
+      }
+      try {
+        writer.writeAll(batch);
+      } catch (Exception e) {
+        failure = writerException(e);
+      }
+      // what the writer left in the batch was not written: the cache does not take it either
+      for (Cache.Entry<? extends K, ? extends V> unwritten : batch) {
+        toStore.remove(unwritten.getKey());
+      }
+    }
+    for (Map.Entry<K, V> entry : toStore.entrySet()) {
+      K key = entry.getKey();
+      putAndGet(key, storeKey(key), entry.getValue(), serializeValue(entry.getValue()), false);
+    }
+    statistics.putTime(start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    while (true) {
+      long now = clock.getAsLong();
+      Current current = lookup(storeKey, key, now);
+      if (current != null) {
+        statistics.hits(1);
+        return false;
+      }
+      // a writer must see the write before the cache holds it
+      long deadline = expiry.forCreation(now);
+      writeThrough(key, value);
+      if (deadline == Expiry.NOW) {
+        statistics.misses(1);
+        return true;
+      }
+      if (add(storeKey, deadline, valueBytes, now)) {
+        statistics.misses(1);
+        statistics.puts(1);
+        statistics.putTime(start);
+        events.created(this, key, value);
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public boolean remove(K key) {
+    checkOpen();
+    requireKey(key);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    deleteThrough(key);
+    if (!events.active()) {
+      boolean removed = plainDelete(storeKey, key);
+      if (removed) {
+        statistics.removals(1);
+        statistics.removeTime(start);
+      }
+      return removed;
+    }
+    V old = removeAndGet(key, storeKey);
+    if (old != null) {
+      statistics.removals(1);
+      statistics.removeTime(start);
+    }
+    return old != null;
+  }
+
+  /** Deletes without reading; an entry already past its deadline does not count as removed. */
+  private boolean plainDelete(StoreKey storeKey, K key) {
+    if (storeKey.hashed() || !eternal) {
+      return removeAndGet(key, storeKey) != null;
+    }
+    return store.delete(storeKey.storeKey()).deleted();
+  }
+
+  /** Deletes the live entry under the key with a CAS delete; its old value, or null if none. */
+  private V removeAndGet(K key, StoreKey storeKey) {
+    while (true) {
+      Current current = lookup(storeKey, key, clock.getAsLong());
+      if (current == null) {
+        return null;
+      }
+      if (store.delete(storeKey.storeKey(), current.cas).deleted()) {
+        V old = current.value();
+        events.removed(this, key, old);
+        return old;
+      }
+    }
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    checkOpen();
+    requireKey(key);
+    requireValue(oldValue);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] expected = serializeValue(oldValue);
+    while (true) {
+      long now = clock.getAsLong();
+      Current current = lookup(storeKey, key, now);
+      if (current == null) {
+        statistics.misses(1);
+        return false;
+      }
+      if (!current.valueEquals(expected)) {
+        statistics.hits(1);
+        touchOnAccess(storeKey, current, now);
+        return false;
+      }
+      deleteThrough(key);
+      if (store.delete(storeKey.storeKey(), current.cas).deleted()) {
+        statistics.hits(1);
+        statistics.removals(1);
+        statistics.removeTime(start);
+        events.removed(this, key, current.value());
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    checkOpen();
+    requireKey(key);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    deleteThrough(key);
+    V old = removeAndGet(key, storeKey);
+    if (old == null) {
+      statistics.misses(1);
+    } else {
+      statistics.hits(1);
+      statistics.removals(1);
+      statistics.removeTime(start);
+    }
+    statistics.getTime(start);
+    return old;
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    checkOpen();
+    requireKey(key);
+    requireValue(oldValue);
+    requireValue(newValue);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] expected = serializeValue(oldValue);
+    byte[] valueBytes = serializeValue(newValue);
+    while (true) {
+      long now = clock.getAsLong();
+      Current current = lookup(storeKey, key, now);
+      if (current == null) {
+        statistics.misses(1);
+        return false;
+      }
+      if (!current.valueEquals(expected)) {
+        statistics.hits(1);
+        touchOnAccess(storeKey, current, now);
+        return false;
+      }
+      long deadline = expiry.forUpdate(now);
+      writeThrough(key, newValue);
+      if (cas(storeKey, current, deadline, valueBytes, now)) {
+        statistics.hits(1);
+        statistics.puts(1);
+        statistics.putTime(start);
+        events.updated(this, key, newValue, current.value());
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    boolean replaced = replaceAndGet(key, value, start) != null;
+    if (!replaced) {
+      statistics.misses(1);
+    }
+    return replaced;
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    V old = replaceAndGet(key, value, start);
+    if (old == null) {
+      statistics.misses(1);
+    }
+    statistics.getTime(start);
+    return old;
+  }
+
+  /** Replaces a live entry; its old value, or null when there was none. */
+  private V replaceAndGet(K key, V value, long start) {
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    while (true) {
+      long now = clock.getAsLong();
+      Current current = lookup(storeKey, key, now);
+      if (current == null) {
+        return null;
+      }
+      long deadline = expiry.forUpdate(now);
+      writeThrough(key, value);
+      if (cas(storeKey, current, deadline, valueBytes, now)) {
+        V old = current.value();
+        statistics.hits(1);
+        statistics.puts(1);
+        statistics.putTime(start);
+        events.updated(this, key, value, old);
+        return old;
+      }
+    }
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keySet) {
+    checkOpen();
+    requireKeys(keySet);
+    long start = statistics.start();
+    Set<K> toRemove = new LinkedHashSet<>(keySet);
+    CacheWriterException failure = null;
+    if (writer != null) {
+      Collection<Object> batch = new ArrayList<>(toRemove);
+      try {
+        deleteAllThrough(batch);
+      } catch (CacheWriterException e) {
+        failure = e;
+      }
+      // keys the writer could not delete stay in the cache
+      toRemove.removeAll(new HashSet<>(batch));
+    }
+    long removed = 0;
+    for (K key : toRemove) {
+      if (removeAndGet(key, storeKey(key)) != null) {
+        removed++;
+      }
+    }
+    statistics.removals(removed);
+    if (removed > 0) {
+      statistics.removeTime(start);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public void removeAll() {
+    checkOpen();
+    removeAll(new LinkedHashSet<>(liveKeys()));
+  }
+
+  @Override
+  public void clear() {
+    checkOpen();
+    clearStore();
+  }
+
+  /** Deletes every item of the cache's namespace, without events or statistics. */
+  void clearStore() {
+    List<byte[]> storeKeys = new ArrayList<>();
+    store.keys(keys.namespace(), storeKeys::add);
+    for (byte[] storeKey : storeKeys) {
+      store.delete(storeKey);
+    }
+  }
+
+  // ---------------------------------------------------------------- entry processors
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    checkOpen();
+    requireKey(key);
+    Objects.requireNonNull(processor, "processor");
+    StoreKey storeKey = storeKey(key);
+    while (true) {
+      long now = clock.getAsLong();
+      Current current = lookup(storeKey, key, now);
+      ProcessedEntry<K, V> entry =
+          new ProcessedEntry<>(key, current == null ? null : current::value, loaderForInvoke());
+      T result;
+      try {
+        result = processor.process(entry, arguments);
+      } catch (Exception e) {
+        throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
+      }
+      if (apply(storeKey, entry, current, now)) {
+        if (current != null) {
+          statistics.hits(1);
+        } else {
+          statistics.misses(1);
+        }
+        return result;
+      }
+    }
+  }
+
+  private CacheLoader<K, V> loaderForInvoke() {
+    return configuration.isReadThrough() ? loader : null;
+  }
+
+  /** Makes what the processor did to the entry happen; false if another writer came first. */
+  private boolean apply(StoreKey storeKey, ProcessedEntry<K, V> entry, Current current, long now) {
+    K key = entry.getKey();
+    switch (entry.outcome()) {
+      case NONE:
+        return true;
+      case ACCESSED:
+        touchOnAccess(storeKey, current, now);
+        return true;
+      case LOADED:
+        {
+          long deadline = expiry.forCreation(now);
+          if (deadline == Expiry.NOW) {
+            return true;
+          }
+          if (add(storeKey, deadline, serializeValue(entry.getValue()), now)) {
+            statistics.puts(1);
+            events.created(this, key, entry.getValue());
+          }
+          return true;
+        }
+      case CREATED:
+        {
+          V value = entry.getValue();
+          byte[] valueBytes = serializeValue(value);
+          long deadline = expiry.forCreation(now);
+          writeThrough(key, value);
+          if (deadline == Expiry.NOW) {
+            return current == null || store.delete(storeKey.storeKey(), current.cas).deleted();
+          }
+          boolean stored =
+              current == null
+                  ? add(storeKey, deadline, valueBytes, now)
+                  : cas(storeKey, current, deadline, valueBytes, now);
+          if (stored) {
+            statistics.puts(1);
+            events.created(this, key, value);
+          }
+          return stored;
+        }
+      case UPDATED:
+        {
+          V value = entry.getValue();
+          long deadline = expiry.forUpdate(now);
+          writeThrough(key, value);
+          if (cas(storeKey, current, deadline, serializeValue(value), now)) {
+            statistics.puts(1);
+            events.updated(this, key, value, current.value());
+            return true;
+          }
+          return false;
+        }
+      case REMOVED:
+        {
+          deleteThrough(key);
+          if (current == null) {
+            return true;
+          }
+          if (store.delete(storeKey.storeKey(), current.cas).deleted()) {
+            statistics.removals(1);
+            events.removed(this, key, current.value());
+            return true;
+          }
+          return false;
+        }
+      default:
+        throw new IllegalStateException("unknown outcome " + entry.outcome());
+    }
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keySet, EntryProcessor<K, V, T> processor, Object... arguments) {
+    checkOpen();
+    requireKeys(keySet);
+    Objects.requireNonNull(processor, "processor");
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keySet) {
+      try {
+        T result = invoke(key, processor, arguments);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (EntryProcessorException e) {
+        results.put(
+            key,
+            () -> {
+              throw e;
+            });
+      }
+    }
+    return results;
+  }
+
+  // ---------------------------------------------------------------- listeners
+
+  @Override
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(listenerConfiguration, "listenerConfiguration");
+    synchronized (configuration) {
+      if (events.isRegistered(listenerConfiguration)) {
+        throw new IllegalArgumentException("listener already registered");
+      }
+      configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+      events.register(listenerConfiguration);
+    }
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(listenerConfiguration, "listenerConfiguration");
+    synchronized (configuration) {
+      configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+      events.deregister(listenerConfiguration);
+    }
+  }
+
+  // ---------------------------------------------------------------- iteration
+
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator() {
+    checkOpen();
+    return new EntryIterator(liveStoreKeys());
+  }
+
+  private List<byte[]> liveStoreKeys() {
+    List<byte[]> storeKeys = new ArrayList<>();
+    store.keys(keys.namespace(), storeKeys::add);
+    return storeKeys;
+  }
+
+  private List<K> liveKeys() {
+    List<K> result = new ArrayList<>();
+    for (Cache.Entry<K, V> entry : (Iterable<Cache.Entry<K, V>>) this::quietIterator) {
+      result.add(entry.getKey());
+    }
+    return result;
+  }
+
+  /** Entries without counting hits or touching expiry: what removeAll() walks. */
+  private Iterator<Cache.Entry<K, V>> quietIterator() {
+    EntryIterator iterator = new EntryIterator(liveStoreKeys());
+    iterator.quiet = true;
+    return iterator;
+  }
+
+  /** Walks a snapshot of the namespace's keys, reading each entry when it is reached. */
+  private final class EntryIterator implements Iterator<Cache.Entry<K, V>> {
+    private final Iterator<byte[]> storeKeys;
+    private SlabCacheEntry<K, V> next;
+    private SlabCacheEntry<K, V> last;
+    boolean quiet;
+
+    EntryIterator(List<byte[]> storeKeys) {
+      this.storeKeys = storeKeys.iterator();
+    }
+
+    @Override
+    public boolean hasNext() {
+      checkOpen();
+      while (next == null && storeKeys.hasNext()) {
+        next = read(storeKeys.next());
+      }
+      return next != null;
+    }
+
+    @Override
+    public Cache.Entry<K, V> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      last = next;
+      next = null;
+      return last;
+    }
+
+    @Override
+    public void remove() {
+      checkOpen();
+      if (last == null) {
+        throw new IllegalStateException("next() first");
+      }
+      K key = last.getKey();
+      last = null;
+      long start = statistics.start();
+      deleteThrough(key);
+      if (removeAndGet(key, storeKey(key)) != null) {
+        statistics.removals(1);
+        statistics.removeTime(start);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private SlabCacheEntry<K, V> read(byte[] storeKeyBytes) {
+      long now = clock.getAsLong();
+      StoreItem item = store.get(storeKeyBytes);
+      if (item == null) {
+        return null;
+      }
+      Envelope envelope = Envelope.decode(item.value());
+      if (envelope == null) {
+        return null;
+      }
+      byte[] serializedKey = keys.serializedKeyOf(storeKeyBytes);
+      if (serializedKey == null) {
+        serializedKey = envelope.fullKey;
+      }
+      if (serializedKey == null) {
+        return null;
+      }
+      K key = (K) keySerializer.deserialize(serializedKey, 0, serializedKey.length, classLoader);
+      StoreKey storeKey = keys.encode(serializedKey);
+      Current current = new Current(item.cas(), envelope);
+      if (envelope.expiredAt(now)) {
+        expireObserved(storeKey, key, current);
+        return null;
+      }
+      if (!quiet) {
+        statistics.hits(1);
+        touchOnAccess(storeKey, current, now);
+      }
+      return new SlabCacheEntry<>(key, current.value());
+    }
+  }
+
+  // ---------------------------------------------------------------- the rest of Cache
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return manager;
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+    if (clazz.isInstance(configuration)) {
+      return clazz.cast(configuration);
+    }
+    throw new IllegalArgumentException(
+        "the configuration is a " + SlabcacheConfiguration.class.getName());
+  }
+
+  CompleteConfiguration<K, V> configuration() {
+    return configuration;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    manager.released(this);
+    JmxRegistration.unregister(this, JmxRegistration.Kind.CacheConfiguration);
+    JmxRegistration.unregister(this, JmxRegistration.Kind.CacheStatistics);
+    events.close();
+    ListenerRegistration.closeQuietly(loader);
+    ListenerRegistration.closeQuietly(writer);
+    ListenerRegistration.closeQuietly(expiry.policy());
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("cannot unwrap a cache to " + clazz.getName());
+  }
+
+  void enableStatistics(boolean enabled) {
+    configuration.setStatisticsEnabled(enabled);
+    statistics.enabled(enabled);
+    if (enabled) {
+      JmxRegistration.register(this, JmxRegistration.Kind.CacheStatistics, statistics);
+    } else {
+      JmxRegistration.unregister(this, JmxRegistration.Kind.CacheStatistics);
+    }
+  }
+
+  void enableManagement(boolean enabled) {
+    configuration.setManagementEnabled(enabled);
+    if (enabled) {
+      JmxRegistration.register(this, JmxRegistration.Kind.CacheConfiguration, configurationBean);
+    } else {
+      JmxRegistration.unregister(this, JmxRegistration.Kind.CacheConfiguration);
+    }
+  }
+
+  CacheStatistics statistics() {
+    return statistics;
+  }
+
+  // ---------------------------------------------------------------- store access
+
+  /** An entry as read from the store, with the CAS unique to write it back. */
+  private final class Current {
+    final long cas;
+    final Envelope envelope;
+    private V value;
+
+    Current(long cas, Envelope envelope) {
+      this.cas = cas;
+      this.envelope = envelope;
+    }
+
+    @SuppressWarnings("unchecked")
+    V value() {
+      if (value == null) {
+        value =
+            (V)
+                valueSerializer.deserialize(
+                    envelope.bytes, envelope.valueOffset, envelope.valueLength(), classLoader);
+      }
+      return value;
+    }
+
+    boolean valueEquals(byte[] serialized) {
+      return java.util.Arrays.equals(
+              envelope.bytes,
+              envelope.valueOffset,
+              envelope.bytes.length,
+              serialized,
+              0,
+              serialized.length)
+          || Objects.equals(value(), valueSerializer.deserialize(serialized, 0, serialized.length, classLoader));
+    }
+  }
+
+  /** The live entry under the key; an entry past its deadline is removed and reported expired. */
+  private Current lookup(StoreKey storeKey, K key, long now) {
+    StoreItem item = store.get(storeKey.storeKey());
+    if (item == null) {
+      return null;
+    }
+    Envelope envelope = Envelope.decode(item.value());
+    if (envelope == null || !storeKey.matches(envelope)) {
+      return null;
+    }
+    Current current = new Current(item.cas(), envelope);
+    if (envelope.expiredAt(now)) {
+      expireObserved(storeKey, key, current);
+      return null;
+    }
+    return current;
+  }
+
+  private void expireObserved(StoreKey storeKey, K key, Current current) {
+    if (store.delete(storeKey.storeKey(), current.cas).deleted()) {
+      events.expired(this, key, current.value());
+    }
+  }
+
+  /** Applies the expiry policy's access duration to an entry just read. */
+  private void touchOnAccess(StoreKey storeKey, Current current, long now) {
+    if (eternal) {
+      return;
+    }
+    long deadline = expiry.forAccess(now);
+    if (deadline == Expiry.UNCHANGED) {
+      return;
+    }
+    if (deadline == Expiry.NOW) {
+      deadline = now; // expired from now on; removed and reported when next observed
+    }
+    if (deadline != current.envelope.deadline) {
+      store.cas(
+          storeKey.storeKey(),
+          Envelope.withDeadline(current.envelope, deadline),
+          Expiry.exptime(deadline, now),
+          current.cas);
+    }
+  }
+
+  private boolean add(StoreKey storeKey, long deadline, byte[] valueBytes, long now) {
+    return require(
+        store.add(
+            storeKey.storeKey(),
+            envelope(storeKey, deadline, valueBytes),
+            Expiry.exptime(deadline, now)));
+  }
+
+  /** Writes over {@code current}; an update deadline of UNCHANGED keeps the entry's deadline. */
+  private boolean cas(
+      StoreKey storeKey, Current current, long deadline, byte[] valueBytes, long now) {
+    if (deadline == Expiry.UNCHANGED) {
+      deadline = current.envelope.deadline;
+    } else if (deadline == Expiry.NOW) {
+      return store.delete(storeKey.storeKey(), current.cas).deleted();
+    }
+    return require(
+        store.cas(
+            storeKey.storeKey(),
+            envelope(storeKey, deadline, valueBytes),
+            Expiry.exptime(deadline, now),
+            current.cas));
+  }
+
+  private static byte[] envelope(StoreKey storeKey, long deadline, byte[] valueBytes) {
+    return Envelope.encode(deadline, storeKey.fullKeyForEnvelope(), valueBytes);
+  }
+
+  /** True if stored; false if a condition failed; throws if the store cannot take the entry. */
+  private static boolean require(WriteResult result) {
+    switch (result) {
+      case STORED:
+        return true;
+      case NOT_STORED:
+      case EXISTS:
+      case NOT_FOUND:
+        return false;
+      case TOO_LARGE:
+        throw new CacheException("the entry is larger than the engine's item size limit");
+      case NO_MEMORY:
+        throw new CacheException("the engine has no memory for the entry");
+      default:
+        throw new IllegalStateException("unknown result " + result);
+    }
+  }
+
+  // ---------------------------------------------------------------- loader and writer
+
+  private V readThrough(K key, StoreKey storeKey) {
+    if (!configuration.isReadThrough() || loader == null) {
+      return null;
+    }
+    V value;
+    try {
+      value = loader.load(key);
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheLoaderException(e);
+    }
+    if (value != null) {
+      storeLoaded(key, value, false);
+    }
+    return value;
+  }
+
+  private Map<K, V> loadAllFromLoader(List<K> toLoad) {
+    try {
+      Map<K, V> loaded = loader.loadAll(toLoad);
+      return loaded == null ? Map.of() : loaded;
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheLoaderException(e);
+    }
+  }
+
+  /** Stores a value from the loader: never written through, replacing only when asked. */
+  private void storeLoaded(K key, V value, boolean replaceExisting) {
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    while (true) {
+      long now = clock.getAsLong();
+      Current current = lookup(storeKey, key, now);
+      if (current == null) {
+        long deadline = expiry.forCreation(now);
+        if (deadline == Expiry.NOW || add(storeKey, deadline, valueBytes, now)) {
+          if (deadline != Expiry.NOW) {
+            events.created(this, key, value);
+          }
+          return;
+        }
+      } else {
+        if (!replaceExisting) {
+          return;
+        }
+        long deadline = expiry.forUpdate(now);
+        if (cas(storeKey, current, deadline, valueBytes, now)) {
+          events.updated(this, key, value, current.value());
+          return;
+        }
+      }
+    }
+  }
+
+  private void writeThrough(K key, V value) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.write(new SlabCacheEntry<>(key, value));
+    } catch (Exception e) {
+      throw writerException(e);
+    }
+  }
+
+  private void deleteThrough(K key) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.delete(key);
+    } catch (Exception e) {
+      throw writerException(e);
+    }
+  }
+
+  private void deleteAllThrough(Collection<Object> batch) {
+    try {
+      writer.deleteAll(batch);
+    } catch (Exception e) {
+      throw writerException(e);
+    }
+  }
+
+  private static CacheWriterException writerException(Exception e) {
+    return e instanceof CacheWriterException cwe ? cwe : new CacheWriterException(e);
+  }
+
+  // ---------------------------------------------------------------- checks and codecs
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("cache " + name + " is closed");
+    }
+  }
+
+  private void requireKey(K key) {
+    Objects.requireNonNull(key, "key");
+    Class<K> type = configuration.getKeyType();
+    if (type != Object.class && !type.isInstance(key)) {
+      throw new ClassCastException(
+          "key " + key.getClass().getName() + " is not a " + type.getName());
+    }
+  }
+
+  private void requireValue(V value) {
+    Objects.requireNonNull(value, "value");
+    Class<V> type = configuration.getValueType();
+    if (type != Object.class && !type.isInstance(value)) {
+      throw new ClassCastException(
+          "value " + value.getClass().getName() + " is not a " + type.getName());
+    }
+  }
+
+  private void requireKeys(Set<? extends K> keySet) {
+    Objects.requireNonNull(keySet, "keys");
+    for (K key : keySet) {
+      requireKey(key);
+    }
+  }
+
+  private StoreKey storeKey(K key) {
+    return keys.encode(keySerializer.serialize(key));
+  }
+
+  private byte[] serializeValue(V value) {
+    return valueSerializer.serialize(value);
+  }
+
+  @Override
+  public String toString() {
+    return "SlabCache[" + name + "]";
+  }
+}

@@ -1,0 +1,160 @@
+package io.slabcache.jcache;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.cache.CacheException;
+
+/**
+ * The default {@link Serializer}: one tag byte, then a compact form for {@code String}, {@code
+ * byte[]}, the primitive boxes, or Java serialization for anything else, read back through the
+ * cache's class loader.
+ */
+public final class StandardSerializer implements Serializer<Object> {
+
+  /** The shared instance; it holds no state. */
+  public static final StandardSerializer INSTANCE = new StandardSerializer();
+
+  private static final byte STRING = 1;
+  private static final byte BYTES = 2;
+  private static final byte INTEGER = 3;
+  private static final byte LONG = 4;
+  private static final byte DOUBLE = 5;
+  private static final byte FLOAT = 6;
+  private static final byte SHORT = 7;
+  private static final byte BYTE = 8;
+  private static final byte CHARACTER = 9;
+  private static final byte BOOLEAN = 10;
+  private static final byte JAVA = 100;
+
+  private StandardSerializer() {}
+
+  @Override
+  public byte[] serialize(Object object) {
+    if (object instanceof String s) {
+      return tagged(STRING, s.getBytes(StandardCharsets.UTF_8));
+    } else if (object instanceof byte[] b) {
+      return tagged(BYTES, b);
+    } else if (object instanceof Integer i) {
+      return fixed(INTEGER, i, 4);
+    } else if (object instanceof Long l) {
+      return fixed(LONG, l, 8);
+    } else if (object instanceof Double d) {
+      return fixed(DOUBLE, Double.doubleToRawLongBits(d), 8);
+    } else if (object instanceof Float f) {
+      return fixed(FLOAT, Float.floatToRawIntBits(f), 4);
+    } else if (object instanceof Short s) {
+      return fixed(SHORT, s, 2);
+    } else if (object instanceof Byte b) {
+      return fixed(BYTE, b, 1);
+    } else if (object instanceof Character c) {
+      return fixed(CHARACTER, c, 2);
+    } else if (object instanceof Boolean b) {
+      return fixed(BOOLEAN, b ? 1 : 0, 1);
+    }
+    return javaSerialized(object);
+  }
+
+  @Override
+  public Object deserialize(byte[] bytes, int offset, int length, ClassLoader classLoader) {
+    int body = offset + 1;
+    int bodyLength = length - 1;
+    return switch (bytes[offset]) {
+      case STRING -> new String(bytes, body, bodyLength, StandardCharsets.UTF_8);
+      case BYTES -> Arrays.copyOfRange(bytes, body, body + bodyLength);
+      case INTEGER -> (int) readFixed(bytes, body, 4);
+      case LONG -> readFixed(bytes, body, 8);
+      case DOUBLE -> Double.longBitsToDouble(readFixed(bytes, body, 8));
+      case FLOAT -> Float.intBitsToFloat((int) readFixed(bytes, body, 4));
+      case SHORT -> (short) readFixed(bytes, body, 2);
+      case BYTE -> (byte) readFixed(bytes, body, 1);
+      case CHARACTER -> (char) readFixed(bytes, body, 2);
+      case BOOLEAN -> bytes[body] != 0;
+      case JAVA -> javaDeserialized(bytes, body, bodyLength, classLoader);
+      default -> throw new CacheException("unknown serialized form " + bytes[offset]);
+    };
+  }
+
+  private static byte[] tagged(byte tag, byte[] body) {
+    byte[] out = new byte[body.length + 1];
+    out[0] = tag;
+    System.arraycopy(body, 0, out, 1, body.length);
+    return out;
+  }
+
+  private static byte[] fixed(byte tag, long value, int width) {
+    byte[] out = new byte[width + 1];
+    out[0] = tag;
+    for (int i = width; i >= 1; i--) {
+      out[i] = (byte) value;
+      value >>= 8;
+    }
+    return out;
+  }
+
+  private static long readFixed(byte[] bytes, int offset, int width) {
+    long value = bytes[offset]; // sign-extends, so narrow types read back as they were
+    for (int i = 1; i < width; i++) {
+      value = (value << 8) | (bytes[offset + i] & 0xFF);
+    }
+    return value;
+  }
+
+  private static byte[] javaSerialized(Object object) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(64);
+    buffer.write(JAVA);
+    try (ObjectOutputStream out = new ObjectOutputStream(buffer)) {
+      out.writeObject(object);
+    } catch (NotSerializableException e) {
+      throw new IllegalArgumentException(
+          "cannot store by value: " + object.getClass().getName() + " is not serializable", e);
+    } catch (IOException e) {
+      throw new CacheException("cannot serialize " + object.getClass().getName(), e);
+    }
+    return buffer.toByteArray();
+  }
+
+  private static Object javaDeserialized(
+      byte[] bytes, int offset, int length, ClassLoader classLoader) {
+    try (ObjectInputStream in =
+        new LoaderObjectInputStream(
+            new ByteArrayInputStream(bytes, offset, length), classLoader)) {
+      return in.readObject();
+    } catch (ClassNotFoundException e) {
+      throw new CacheException("cannot deserialize: class not found: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new CacheException("cannot deserialize", new UncheckedIOException(e));
+    }
+  }
+
+  /** Resolves classes through a given class loader first, as a cache's class loader demands. */
+  private static final class LoaderObjectInputStream extends ObjectInputStream {
+    private final ClassLoader classLoader;
+
+    LoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
+      super(in);
+      this.classLoader = classLoader;
+    }
+
+    @Override
+    protected Class<?> resolveClass(ObjectStreamClass desc)
+        throws IOException, ClassNotFoundException {
+      if (classLoader != null) {
+        try {
+          return Class.forName(desc.getName(), false, classLoader);
+        } catch (ClassNotFoundException e) {
+          // primitives and classes of the platform resolve below
+        }
+      }
+      return super.resolveClass(desc);
+    }
+  }
+}
