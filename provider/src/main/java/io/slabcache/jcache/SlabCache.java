@@ -536,7 +536,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     Set<K> toRemove = new LinkedHashSet<>(keySet);
     CacheWriterException failure = null;
-    if (writer != null) {
+    if (writer != null && !toRemove.isEmpty()) {
       Collection<Object> batch = new ArrayList<>(toRemove);
       try {
         deleteAllThrough(batch);
