@@ -11,6 +11,7 @@ import java.io.ObjectStreamClass;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import javax.cache.CacheException;
 
 /**
@@ -137,6 +138,18 @@ public final class StandardSerializer implements Serializer<Object> {
 
   /** Resolves classes through a given class loader first, as a cache's class loader demands. */
   private static final class LoaderObjectInputStream extends ObjectInputStream {
+    private static final Map<String, Class<?>> PRIMITIVES =
+        Map.of(
+            "boolean", boolean.class,
+            "byte", byte.class,
+            "char", char.class,
+            "short", short.class,
+            "int", int.class,
+            "long", long.class,
+            "float", float.class,
+            "double", double.class,
+            "void", void.class);
+
     private final ClassLoader classLoader;
 
     LoaderObjectInputStream(InputStream in, ClassLoader classLoader) throws IOException {
@@ -147,14 +160,18 @@ public final class StandardSerializer implements Serializer<Object> {
     @Override
     protected Class<?> resolveClass(ObjectStreamClass desc)
         throws IOException, ClassNotFoundException {
-      if (classLoader != null) {
-        try {
-          return Class.forName(desc.getName(), false, classLoader);
-        } catch (ClassNotFoundException e) {
-          // primitives and classes of the platform resolve below
-        }
+      if (classLoader == null) {
+        return super.resolveClass(desc);
       }
-      return super.resolveClass(desc);
+      try {
+        return Class.forName(desc.getName(), false, classLoader);
+      } catch (ClassNotFoundException e) {
+        Class<?> primitive = PRIMITIVES.get(desc.getName());
+        if (primitive != null) {
+          return primitive;
+        }
+        throw e;
+      }
     }
   }
 }
