@@ -11,9 +11,9 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.event.EventType;
 
 /**
- * Delivers a cache's events to its listeners. Synchronous listeners run in the thread that made
- * the change, before the cache operation returns. Asynchronous ones run on a dedicated executor,
- * in order per listener and key: each event for a key waits for the previous one.
+ * Delivers a cache's events to its listeners. Synchronous listeners run in the thread that made the
+ * change, before the cache operation returns. Asynchronous ones run on a dedicated executor, in
+ * order per listener and key: each event for a key waits for the previous one.
  */
 final class EventDispatcher<K, V> {
 
@@ -83,7 +83,8 @@ final class EventDispatcher<K, V> {
       if (!registration.listensTo(type)) {
         continue;
       }
-      SlabCacheEntryEvent<K, V> event = new SlabCacheEntryEvent<>(cache, type, key, value, oldValue);
+      SlabCacheEntryEvent<K, V> event =
+          new SlabCacheEntryEvent<>(cache, type, key, value, oldValue);
       if (registration.synchronous()) {
         registration.deliver(event);
       } else {

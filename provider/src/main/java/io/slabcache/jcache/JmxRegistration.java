@@ -52,7 +52,12 @@ final class JmxRegistration {
     String manager = safe(cache.getCacheManager().getURI().toString());
     try {
       return new ObjectName(
-          "javax.cache:type=" + kind + ",CacheManager=" + manager + ",Cache=" + safe(cache.getName()));
+          "javax.cache:type="
+              + kind
+              + ",CacheManager="
+              + manager
+              + ",Cache="
+              + safe(cache.getName()));
     } catch (MalformedObjectNameException e) {
       throw new CacheException("cannot name the MXBean of cache " + cache.getName(), e);
     }

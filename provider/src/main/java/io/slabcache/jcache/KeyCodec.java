@@ -8,8 +8,8 @@ import java.util.Arrays;
 
 /**
  * Builds store keys for one cache: the cache's namespace, a marker, then the serialized key; or,
- * when that would be longer than memcached allows, the namespace, another marker and the SHA-256
- * of the serialized key (the full key then travels in the value's {@link Envelope}).
+ * when that would be longer than memcached allows, the namespace, another marker and the SHA-256 of
+ * the serialized key (the full key then travels in the value's {@link Envelope}).
  *
  * <p>The namespace is the cache name's length and UTF-8 bytes (or a marker and a hash for long
  * names), so no cache's namespace is a prefix of another's.
@@ -46,9 +46,7 @@ final class KeyCodec {
   record StoreKey(byte[] serialized, byte[] storeKey, boolean hashed) {
     /** Whether an item stored under {@link #storeKey} holds this key. */
     boolean matches(Envelope envelope) {
-      return hashed
-          ? Arrays.equals(serialized, envelope.fullKey)
-          : envelope.fullKey == null;
+      return hashed ? Arrays.equals(serialized, envelope.fullKey) : envelope.fullKey == null;
     }
 
     /** The full key to keep in the envelope, if the store key does not hold it. */
@@ -75,8 +73,8 @@ final class KeyCodec {
   }
 
   /**
-   * The serialized key inside a store key of this cache, or {@code null} when the store key holds
-   * a hash (the full key is then in the envelope).
+   * The serialized key inside a store key of this cache, or {@code null} when the store key holds a
+   * hash (the full key is then in the envelope).
    */
   byte[] serializedKeyOf(byte[] storeKey) {
     if (storeKey[namespace.length] != DIRECT) {

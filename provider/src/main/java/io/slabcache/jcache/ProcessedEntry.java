@@ -33,8 +33,8 @@ final class ProcessedEntry<K, V> implements MutableEntry<K, V> {
   private Outcome outcome = Outcome.NONE;
 
   /**
-   * @param storedValue the value in the cache, read only if the processor asks for it; {@code
-   *     null} when the entry does not exist
+   * @param storedValue the value in the cache, read only if the processor asks for it; {@code null}
+   *     when the entry does not exist
    * @param loader the loader for read-through, or {@code null}
    */
   ProcessedEntry(K key, Supplier<V> storedValue, CacheLoader<K, V> loader) {

@@ -1,7 +1,6 @@
 package io.slabcache.jcache;
 
 import io.slabcache.jcache.KeyCodec.StoreKey;
-import io.slabcache.jcache.store.DeleteResult;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import io.slabcache.jcache.store.WriteResult;
@@ -87,7 +86,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.valueSerializer = (Serializer<Object>) configuration.getValueSerializer();
     this.classLoader = manager.getClassLoader();
     Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
-    ExpiryPolicy policy = expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
+    ExpiryPolicy policy =
+        expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
     this.expiry = new Expiry(policy);
     this.eternal = policy instanceof EternalExpiryPolicy;
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
@@ -953,7 +953,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
               serialized,
               0,
               serialized.length)
-          || Objects.equals(value(), valueSerializer.deserialize(serialized, 0, serialized.length, classLoader));
+          || Objects.equals(
+              value(), valueSerializer.deserialize(serialized, 0, serialized.length, classLoader));
     }
   }
 

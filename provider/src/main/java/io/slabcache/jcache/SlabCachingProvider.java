@@ -12,8 +12,8 @@ import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
 
 /**
- * Slabcache's JSR-107 provider. A {@link CacheManager} for {@value #DEFAULT_URI} (the default)
- * owns a slab engine in this JVM, shared by its caches.
+ * Slabcache's JSR-107 provider. A {@link CacheManager} for {@value #DEFAULT_URI} (the default) owns
+ * a slab engine in this JVM, shared by its caches.
  *
  * <p>Properties of {@link #getCacheManager(URI, ClassLoader, Properties)}, falling back to system
  * properties of the same name: {@value #MEMORY_MEGABYTES} (default 64).

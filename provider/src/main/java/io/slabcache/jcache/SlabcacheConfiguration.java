@@ -9,8 +9,8 @@ import javax.cache.configuration.MutableConfiguration;
  * A {@link MutableConfiguration} with what is particular to Slabcache: the {@link Serializer}s of
  * keys and values (by default {@link StandardSerializer}).
  *
- * <p>The memory of the engine is a setting of the {@code CacheManager}, since its caches share
- * one engine: see {@link SlabCachingProvider#MEMORY_MEGABYTES}.
+ * <p>The memory of the engine is a setting of the {@code CacheManager}, since its caches share one
+ * engine: see {@link SlabCachingProvider#MEMORY_MEGABYTES}.
  *
  * @param <K> the type of keys
  * @param <V> the type of values

@@ -126,8 +126,7 @@ public final class StandardSerializer implements Serializer<Object> {
   private static Object javaDeserialized(
       byte[] bytes, int offset, int length, ClassLoader classLoader) {
     try (ObjectInputStream in =
-        new LoaderObjectInputStream(
-            new ByteArrayInputStream(bytes, offset, length), classLoader)) {
+        new LoaderObjectInputStream(new ByteArrayInputStream(bytes, offset, length), classLoader)) {
       return in.readObject();
     } catch (ClassNotFoundException e) {
       throw new CacheException("cannot deserialize: class not found: " + e.getMessage(), e);

@@ -50,8 +50,7 @@ class SharedEngineTest {
     properties.setProperty(SlabCachingProvider.MEMORY_MEGABYTES, "8");
     SlabCachingProvider other = new SlabCachingProvider();
     try {
-      CacheManager sized =
-          other.getCacheManager(URI.create("slabcache:sized"), null, properties);
+      CacheManager sized = other.getCacheManager(URI.create("slabcache:sized"), null, properties);
       EmbeddedStore store = (EmbeddedStore) sized.unwrap(SlabCacheManager.class).store();
       assertThat(store.engine().config().memoryLimit()).isEqualTo(8L << 20);
     } finally {

@@ -106,8 +106,7 @@ class StandardSerializerTest {
     ClassLoader blind =
         new ClassLoader(null) {
           @Override
-          protected Class<?> loadClass(String name, boolean resolve)
-              throws ClassNotFoundException {
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             if (name.equals(Point.class.getName())) {
               throw new ClassNotFoundException(name);
             }

@@ -15,7 +15,9 @@ public interface Store extends AutoCloseable {
   /** memcached's {@code gets}: the value with its CAS unique, or {@code null} on a miss. */
   StoreItem get(byte[] key);
 
-  /** memcached's {@code gats}: a {@link #get} that also sets the exptime; {@code null} on a miss. */
+  /**
+   * memcached's {@code gats}: a {@link #get} that also sets the exptime; {@code null} on a miss.
+   */
   StoreItem getAndTouch(byte[] key, long exptime);
 
   /** memcached's {@code touch}: true if the item was found. */
