@@ -58,7 +58,8 @@ public final class BytesPerEntry {
   }
 
   private static double inChildJvm(String contender, String value) throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     Process process =
         new ProcessBuilder(
                 java,

@@ -14,8 +14,8 @@ import org.ehcache.config.units.MemoryUnit;
 import org.ehcache.jsr107.Eh107Configuration;
 
 /**
- * The JCache providers compared, each configured as its users would for a store-by-value cache
- * of {@code String} keys. Every one is created and used through {@code javax.cache} only; only
+ * The JCache providers compared, each configured as its users would for a store-by-value cache of
+ * {@code String} keys. Every one is created and used through {@code javax.cache} only; only
  * Ehcache's off-heap tier needs Ehcache's own configuration, wrapped for {@code createCache}.
  */
 enum Contender {

@@ -13,9 +13,9 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link JCacheBenchmark} with one and with two threads and prints, for every operation,
- * each provider's throughput as a ratio to Ehcache's off-heap tier measured in the same run.
- * Arguments are JMH's command line options (for example {@code -wi 1 -i 3} for a short run).
+ * Runs {@link JCacheBenchmark} with one and with two threads and prints, for every operation, each
+ * provider's throughput as a ratio to Ehcache's off-heap tier measured in the same run. Arguments
+ * are JMH's command line options (for example {@code -wi 1 -i 3} for a short run).
  */
 public final class JCacheComparison {
 
@@ -72,8 +72,7 @@ public final class JCacheComparison {
         if (score == null || anchor == null) {
           out.append(" – |");
         } else {
-          out.append(
-              String.format(Locale.ROOT, " %.2f× (%.2f ops/µs) |", score / anchor, score));
+          out.append(String.format(Locale.ROOT, " %.2f× (%.2f ops/µs) |", score / anchor, score));
         }
       }
       out.append('\n');
