@@ -79,8 +79,12 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.clock = clock;
     this.loadExecutor = loadExecutor;
     this.keys = new KeyCodec(name);
-    this.keySerializer = (Serializer<Object>) configuration.getKeySerializer();
-    this.valueSerializer = (Serializer<Object>) configuration.getValueSerializer();
+    Serializer<?> configuredKeys = configuration.getKeySerializer();
+    Serializer<?> configuredValues = configuration.getValueSerializer();
+    this.keySerializer =
+        (Serializer<Object>) (configuredKeys == null ? manager.serializer() : configuredKeys);
+    this.valueSerializer =
+        (Serializer<Object>) (configuredValues == null ? manager.serializer() : configuredValues);
     this.classLoader = manager.getClassLoader();
     Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
     ExpiryPolicy policy =

@@ -41,6 +41,8 @@ public final class SlabCacheManager implements CacheManager {
   private final ExecutorService eventExecutor;
   private final ExecutorService loadExecutor;
   private final ConcurrentMap<String, SlabCache<?, ?>> caches = new ConcurrentHashMap<>();
+  // the engine lives no longer than this manager, so its caches can share a compact serializer
+  private final StandardSerializer serializer = StandardSerializer.compact();
   private volatile boolean closed;
 
   private SlabCacheManager(
@@ -96,6 +98,11 @@ public final class SlabCacheManager implements CacheManager {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /** The serializer of caches whose configuration names none. */
+  StandardSerializer serializer() {
+    return serializer;
   }
 
   /** The store the caches of this manager share. */
