@@ -1,6 +1,5 @@
 package io.slabcache.jcache;
 
-import java.io.Closeable;
 import java.util.List;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Factory;
@@ -64,25 +63,7 @@ final class ListenerRegistration<K, V> {
   }
 
   void close() {
-    closeQuietly(listener);
-    closeQuietly(filter);
-  }
-
-  static void closeQuietly(Object resource) {
-    if (resource instanceof Closeable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        System.getLogger(ListenerRegistration.class.getName())
-            .log(System.Logger.Level.WARNING, "closing " + resource + " failed", e);
-      }
-    } else if (resource instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        System.getLogger(ListenerRegistration.class.getName())
-            .log(System.Logger.Level.WARNING, "closing " + resource + " failed", e);
-      }
-    }
+    Closing.quietly(listener);
+    Closing.quietly(filter);
   }
 }

@@ -124,8 +124,8 @@ final class LoaderWriter<K, V> {
   }
 
   void close() {
-    ListenerRegistration.closeQuietly(loader);
-    ListenerRegistration.closeQuietly(writer);
+    Closing.quietly(loader);
+    Closing.quietly(writer);
   }
 
   private static CacheWriterException writerException(Exception e) {

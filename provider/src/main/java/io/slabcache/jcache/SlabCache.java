@@ -875,7 +875,20 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     JmxRegistration.unregister(this, JmxRegistration.Kind.CacheStatistics);
     events.close();
     through.close();
-    ListenerRegistration.closeQuietly(expiry.policy());
+    Closing.quietly(expiry.policy());
+    closeFactories();
+  }
+
+  /** Factories may hold resources too (connections, files): those that can be closed are. */
+  private void closeFactories() {
+    Closing.quietly(configuration.getCacheLoaderFactory());
+    Closing.quietly(configuration.getCacheWriterFactory());
+    Closing.quietly(configuration.getExpiryPolicyFactory());
+    for (CacheEntryListenerConfiguration<K, V> listener :
+        configuration.getCacheEntryListenerConfigurations()) {
+      Closing.quietly(listener.getCacheEntryListenerFactory());
+      Closing.quietly(listener.getCacheEntryEventFilterFactory());
+    }
   }
 
   @Override

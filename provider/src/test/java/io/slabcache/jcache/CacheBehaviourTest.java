@@ -140,7 +140,43 @@ class CacheBehaviourTest {
     assertThat(ClosingLoader.closed).isEqualTo(1);
   }
 
+  @Test
+  void closeableFactoriesAreClosedWithTheirCache() {
+    ClosingFactory factory = new ClosingFactory();
+    Cache<String, String> cache =
+        provider
+            .getCacheManager()
+            .createCache(
+                "factory",
+                new MutableConfiguration<String, String>()
+                    .setReadThrough(true)
+                    .setCacheLoaderFactory(factory));
+
+    cache.close();
+
+    assertThat(factory.closed).isTrue();
+  }
+
   record Box(List<String> items) implements Serializable {}
+
+  /** A loader factory that holds a resource of its own. */
+  static final class ClosingFactory
+      implements javax.cache.configuration.Factory<
+              javax.cache.integration.CacheLoader<String, String>>,
+          java.io.Closeable {
+    private static final long serialVersionUID = 1L;
+    boolean closed;
+
+    @Override
+    public javax.cache.integration.CacheLoader<String, String> create() {
+      return new ClosingLoader();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
 
   /** Stores strings upper-cased, to show it is the one in use. */
   static final class UpperCaseSerializer implements Serializer<Object> {
