@@ -3,7 +3,6 @@ package io.slabcache.jcache;
 import io.slabcache.jcache.KeyCodec.StoreKey;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
-import io.slabcache.jcache.store.WriteResult;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
@@ -48,7 +46,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final SlabCacheManager manager;
   private final String name;
   private final SlabcacheConfiguration<K, V> configuration;
-  private final Store store;
+  private final EntryStore<K, V> entries;
   private final KeyCodec keys;
   private final Serializer<Object> keySerializer;
   private final Serializer<Object> valueSerializer;
@@ -75,7 +73,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
-    this.store = store;
     this.clock = clock;
     this.loadExecutor = loadExecutor;
     this.keys = new KeyCodec(manager.namespace(name));
@@ -93,6 +90,14 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.eternal = policy instanceof EternalExpiryPolicy;
     this.through = new LoaderWriter<>(configuration);
     this.events = new EventDispatcher<>(eventExecutor);
+    this.entries =
+        new EntryStore<>(
+            store,
+            valueSerializer,
+            classLoader,
+            expiry,
+            eternal,
+            (key, value) -> events.expired(this, key, value));
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -115,12 +120,12 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     long now = now();
-    Current current = lookup(storeKey, key, now);
+    StoredEntry<V> current = entries.lookup(storeKey, key, now);
     V value;
     if (current != null) {
       statistics.hits(1);
       value = current.value();
-      touchOnAccess(storeKey, current, now);
+      entries.touchOnAccess(storeKey, current, now);
     } else {
       statistics.misses(1);
       value = readThrough(key);
@@ -139,11 +144,11 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     long now = now();
     for (K key : keySet) {
       StoreKey storeKey = storeKey(key);
-      Current current = lookup(storeKey, key, now);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
       if (current != null) {
         statistics.hits(1);
         result.put(key, current.value());
-        touchOnAccess(storeKey, current, now);
+        entries.touchOnAccess(storeKey, current, now);
       } else {
         statistics.misses(1);
         missing.add(key);
@@ -166,7 +171,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     checkOpen();
     requireKey(key);
-    return lookup(storeKey(key), key, now()) != null;
+    return entries.lookup(storeKey(key), key, now()) != null;
   }
 
   @Override
@@ -229,7 +234,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
    */
   private void store(K key, StoreKey storeKey, V value, byte[] valueBytes) {
     if (eternal && !events.active()) {
-      require(store.set(storeKey.storeKey(), envelope(storeKey, Expiry.NEVER, valueBytes), 0));
+      entries.setEternal(storeKey, valueBytes);
       statistics.puts(1);
     } else {
       putAndGet(key, storeKey, value, valueBytes, false);
@@ -260,13 +265,13 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private V putAndGet(K key, StoreKey storeKey, V value, byte[] valueBytes, boolean wantOld) {
     while (true) {
       long now = now();
-      Current current = lookup(storeKey, key, now);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
       if (current == null) {
         long deadline = expiry.forCreation(now);
         if (deadline == Expiry.NOW) {
           return null;
         }
-        if (add(storeKey, deadline, valueBytes, now)) {
+        if (entries.add(storeKey, deadline, valueBytes, now)) {
           statistics.puts(1);
           events.created(this, key, value);
           return null;
@@ -274,7 +279,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       } else {
         long deadline = expiry.forUpdate(now);
         V old = current.value();
-        if (cas(storeKey, current, deadline, valueBytes, now)) {
+        if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
           statistics.puts(1);
           events.updated(this, key, value, old);
           return wantOld ? old : null;
@@ -325,7 +330,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     byte[] valueBytes = serializeValue(value);
     while (true) {
       long now = now();
-      Current current = lookup(storeKey, key, now);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
       if (current != null) {
         statistics.hits(1);
         return false;
@@ -337,7 +342,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         statistics.misses(1);
         return true;
       }
-      if (add(storeKey, deadline, valueBytes, now)) {
+      if (entries.add(storeKey, deadline, valueBytes, now)) {
         statistics.misses(1);
         statistics.puts(1);
         statistics.putTime(start);
@@ -375,17 +380,17 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     if (storeKey.hashed() || !eternal) {
       return removeAndGet(key, storeKey) != null;
     }
-    return store.delete(storeKey.storeKey()).deleted();
+    return entries.delete(storeKey.storeKey());
   }
 
   /** Deletes the live entry under the key with a CAS delete; its old value, or null if none. */
   private V removeAndGet(K key, StoreKey storeKey) {
     while (true) {
-      Current current = lookup(storeKey, key, now());
+      StoredEntry<V> current = entries.lookup(storeKey, key, now());
       if (current == null) {
         return null;
       }
-      if (store.delete(storeKey.storeKey(), current.cas).deleted()) {
+      if (entries.delete(storeKey, current)) {
         V old = current.value();
         events.removed(this, key, old);
         return old;
@@ -403,18 +408,18 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     byte[] expected = serializeValue(oldValue);
     while (true) {
       long now = now();
-      Current current = lookup(storeKey, key, now);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
       if (current == null) {
         statistics.misses(1);
         return false;
       }
       if (!current.valueEquals(expected)) {
         statistics.hits(1);
-        touchOnAccess(storeKey, current, now);
+        entries.touchOnAccess(storeKey, current, now);
         return false;
       }
       through.delete(key);
-      if (store.delete(storeKey.storeKey(), current.cas).deleted()) {
+      if (entries.delete(storeKey, current)) {
         statistics.hits(1);
         statistics.removals(1);
         statistics.removeTime(start);
@@ -455,19 +460,19 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     byte[] valueBytes = serializeValue(newValue);
     while (true) {
       long now = now();
-      Current current = lookup(storeKey, key, now);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
       if (current == null) {
         statistics.misses(1);
         return false;
       }
       if (!current.valueEquals(expected)) {
         statistics.hits(1);
-        touchOnAccess(storeKey, current, now);
+        entries.touchOnAccess(storeKey, current, now);
         return false;
       }
       long deadline = expiry.forUpdate(now);
       through.write(key, newValue);
-      if (cas(storeKey, current, deadline, valueBytes, now)) {
+      if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
         statistics.hits(1);
         statistics.puts(1);
         statistics.putTime(start);
@@ -510,13 +515,13 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     byte[] valueBytes = serializeValue(value);
     while (true) {
       long now = now();
-      Current current = lookup(storeKey, key, now);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
       if (current == null) {
         return null;
       }
       long deadline = expiry.forUpdate(now);
       through.write(key, value);
-      if (cas(storeKey, current, deadline, valueBytes, now)) {
+      if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
         V old = current.value();
         statistics.hits(1);
         statistics.puts(1);
@@ -569,10 +574,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   /** Deletes every item of the cache's namespace, without events or statistics. */
   void clearStore() {
-    List<byte[]> storeKeys = new ArrayList<>();
-    store.keys(keys.namespace(), storeKeys::add);
-    for (byte[] storeKey : storeKeys) {
-      store.delete(storeKey);
+    for (byte[] storeKey : entries.keys(keys.namespace())) {
+      entries.delete(storeKey);
     }
   }
 
@@ -586,7 +589,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     StoreKey storeKey = storeKey(key);
     while (true) {
       long now = now();
-      Current current = lookup(storeKey, key, now);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
       ProcessedEntry<K, V> entry =
           new ProcessedEntry<>(
               key, current == null ? null : current::value, through.readThroughLoader());
@@ -608,13 +611,14 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   }
 
   /** Makes what the processor did to the entry happen; false if another writer came first. */
-  private boolean apply(StoreKey storeKey, ProcessedEntry<K, V> entry, Current current, long now) {
+  private boolean apply(
+      StoreKey storeKey, ProcessedEntry<K, V> entry, StoredEntry<V> current, long now) {
     K key = entry.getKey();
     switch (entry.outcome()) {
       case NONE:
         return true;
       case ACCESSED:
-        touchOnAccess(storeKey, current, now);
+        entries.touchOnAccess(storeKey, current, now);
         return true;
       case LOADED:
         {
@@ -622,7 +626,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           if (deadline == Expiry.NOW) {
             return true;
           }
-          if (add(storeKey, deadline, serializeValue(entry.getValue()), now)) {
+          if (entries.add(storeKey, deadline, serializeValue(entry.getValue()), now)) {
             statistics.puts(1);
             events.created(this, key, entry.getValue());
           }
@@ -635,12 +639,12 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           long deadline = expiry.forCreation(now);
           through.write(key, value);
           if (deadline == Expiry.NOW) {
-            return current == null || store.delete(storeKey.storeKey(), current.cas).deleted();
+            return current == null || entries.delete(storeKey, current);
           }
           boolean stored =
               current == null
-                  ? add(storeKey, deadline, valueBytes, now)
-                  : cas(storeKey, current, deadline, valueBytes, now);
+                  ? entries.add(storeKey, deadline, valueBytes, now)
+                  : entries.replace(storeKey, current, deadline, valueBytes, now);
           if (stored) {
             statistics.puts(1);
             events.created(this, key, value);
@@ -652,7 +656,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           V value = entry.getValue();
           long deadline = expiry.forUpdate(now);
           through.write(key, value);
-          if (cas(storeKey, current, deadline, serializeValue(value), now)) {
+          if (entries.replace(storeKey, current, deadline, serializeValue(value), now)) {
             statistics.puts(1);
             events.updated(this, key, value, current.value());
             return true;
@@ -665,7 +669,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           if (current == null) {
             return true;
           }
-          if (store.delete(storeKey.storeKey(), current.cas).deleted()) {
+          if (entries.delete(storeKey, current)) {
             statistics.removals(1);
             events.removed(this, key, current.value());
             return true;
@@ -737,9 +741,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   }
 
   private List<byte[]> liveStoreKeys() {
-    List<byte[]> storeKeys = new ArrayList<>();
-    store.keys(keys.namespace(), storeKeys::add);
-    return storeKeys;
+    return entries.keys(keys.namespace());
   }
 
   private List<K> liveKeys() {
@@ -806,7 +808,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     @SuppressWarnings("unchecked")
     private SlabCacheEntry<K, V> read(byte[] storeKeyBytes) {
       long now = now();
-      StoreItem item = store.get(storeKeyBytes);
+      StoreItem item = entries.item(storeKeyBytes);
       if (item == null) {
         return null;
       }
@@ -823,14 +825,14 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       }
       K key = (K) keySerializer.deserialize(serializedKey, 0, serializedKey.length, classLoader);
       StoreKey storeKey = keys.encode(serializedKey);
-      Current current = new Current(item.cas(), envelope);
+      StoredEntry<V> current = entries.entry(item.cas(), envelope);
       if (envelope.expiredAt(now)) {
-        expireObserved(storeKey, key, current);
+        entries.expire(storeKey, key, current);
         return null;
       }
       if (!quiet) {
         statistics.hits(1);
-        touchOnAccess(storeKey, current, now);
+        entries.touchOnAccess(storeKey, current, now);
       }
       return new SlabCacheEntry<>(key, current.value());
     }
@@ -927,139 +929,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     return statistics;
   }
 
-  // ---------------------------------------------------------------- store access
-
-  /** An entry as read from the store, with the CAS unique to write it back. */
-  private final class Current {
-    final long cas;
-    final Envelope envelope;
-    private V value;
-
-    Current(long cas, Envelope envelope) {
-      this.cas = cas;
-      this.envelope = envelope;
-    }
-
-    @SuppressWarnings("unchecked")
-    V value() {
-      if (value == null) {
-        value =
-            (V)
-                valueSerializer.deserialize(
-                    envelope.bytes, envelope.valueOffset, envelope.valueLength(), classLoader);
-      }
-      return value;
-    }
-
-    boolean valueEquals(byte[] serialized) {
-      return java.util.Arrays.equals(
-              envelope.bytes,
-              envelope.valueOffset,
-              envelope.bytes.length,
-              serialized,
-              0,
-              serialized.length)
-          || Objects.equals(
-              value(), valueSerializer.deserialize(serialized, 0, serialized.length, classLoader));
-    }
-  }
-
-  /**
-   * The live entry under the key; an entry past its deadline is removed and reported expired. An
-   * item that is not an entry of this key (not an envelope, or another key with the same hash) is
-   * dropped as an eviction would drop it, so that writers never wait on it.
-   */
-  private Current lookup(StoreKey storeKey, K key, long now) {
-    StoreItem item = store.get(storeKey.storeKey());
-    if (item == null) {
-      return null;
-    }
-    Envelope envelope = Envelope.decode(item.value());
-    if (envelope == null || !storeKey.matches(envelope)) {
-      store.delete(storeKey.storeKey(), item.cas());
-      return null;
-    }
-    Current current = new Current(item.cas(), envelope);
-    if (envelope.expiredAt(now)) {
-      expireObserved(storeKey, key, current);
-      return null;
-    }
-    return current;
-  }
-
-  private void expireObserved(StoreKey storeKey, K key, Current current) {
-    if (store.delete(storeKey.storeKey(), current.cas).deleted()) {
-      events.expired(this, key, current.value());
-    }
-  }
-
-  /** Applies the expiry policy's access duration to an entry just read. */
-  private void touchOnAccess(StoreKey storeKey, Current current, long now) {
-    if (eternal) {
-      return;
-    }
-    long deadline = expiry.forAccess(now);
-    if (deadline == Expiry.UNCHANGED) {
-      return;
-    }
-    if (deadline == Expiry.NOW) {
-      deadline = now; // expired from now on; removed and reported when next observed
-    }
-    if (deadline != current.envelope.deadline) {
-      store.cas(
-          storeKey.storeKey(),
-          Envelope.withDeadline(current.envelope, deadline),
-          Expiry.exptime(deadline, now),
-          current.cas);
-    }
-  }
-
-  private boolean add(StoreKey storeKey, long deadline, byte[] valueBytes, long now) {
-    return require(
-        store.add(
-            storeKey.storeKey(),
-            envelope(storeKey, deadline, valueBytes),
-            Expiry.exptime(deadline, now)));
-  }
-
-  /** Writes over {@code current}; an update deadline of UNCHANGED keeps the entry's deadline. */
-  private boolean cas(
-      StoreKey storeKey, Current current, long deadline, byte[] valueBytes, long now) {
-    if (deadline == Expiry.UNCHANGED) {
-      deadline = current.envelope.deadline;
-    } else if (deadline == Expiry.NOW) {
-      return store.delete(storeKey.storeKey(), current.cas).deleted();
-    }
-    return require(
-        store.cas(
-            storeKey.storeKey(),
-            envelope(storeKey, deadline, valueBytes),
-            Expiry.exptime(deadline, now),
-            current.cas));
-  }
-
-  private static byte[] envelope(StoreKey storeKey, long deadline, byte[] valueBytes) {
-    return Envelope.encode(deadline, storeKey.fullKeyForEnvelope(), valueBytes);
-  }
-
-  /** True if stored; false if a condition failed; throws if the store cannot take the entry. */
-  private static boolean require(WriteResult result) {
-    switch (result) {
-      case STORED:
-        return true;
-      case NOT_STORED:
-      case EXISTS:
-      case NOT_FOUND:
-        return false;
-      case TOO_LARGE:
-        throw new CacheException("the entry is larger than the engine's item size limit");
-      case NO_MEMORY:
-        throw new CacheException("the engine has no memory for the entry");
-      default:
-        throw new IllegalStateException("unknown result " + result);
-    }
-  }
-
   // ---------------------------------------------------------------- loading
 
   private V readThrough(K key) {
@@ -1079,10 +948,10 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     byte[] valueBytes = serializeValue(value);
     while (true) {
       long now = now();
-      Current current = lookup(storeKey, key, now);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
       if (current == null) {
         long deadline = expiry.forCreation(now);
-        if (deadline == Expiry.NOW || add(storeKey, deadline, valueBytes, now)) {
+        if (deadline == Expiry.NOW || entries.add(storeKey, deadline, valueBytes, now)) {
           if (deadline != Expiry.NOW) {
             events.created(this, key, value);
           }
@@ -1093,7 +962,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           return;
         }
         long deadline = expiry.forUpdate(now);
-        if (cas(storeKey, current, deadline, valueBytes, now)) {
+        if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
           events.updated(this, key, value, current.value());
           return;
         }
