@@ -129,7 +129,7 @@ public final class SlabCacheManager implements CacheManager {
   }
 
   /** The store the caches of this manager share. */
-  public Store store() {
+  Store store() {
     return store;
   }
 
