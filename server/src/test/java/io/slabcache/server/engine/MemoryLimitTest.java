@@ -37,6 +37,23 @@ class MemoryLimitTest {
   }
 
   @Test
+  void aNewSizeGetsAPageEvenWhenOneSizeFilledTheMemory() {
+    try (SlabEngine engine =
+        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(4).slabAutomove(0).build())) {
+      for (int i = 0; i < 100_000; i++) {
+        engine.set(bytes("small:" + i), 0, 0, new byte[50]);
+      }
+
+      StoreResult result = engine.set(bytes("large"), 0, 0, new byte[3000]);
+
+      assertThat(result.status()).isEqualTo(StoreStatus.STORED);
+      assertThat(engine.get(bytes("large")).value()).hasSize(3000);
+      assertThat(Long.parseLong(engine.stats().slabs().get("total_malloced")))
+          .isLessThanOrEqualTo(4L * EngineConfig.MIB);
+    }
+  }
+
+  @Test
   void mixedSizesNeverExceedTheLimit() {
     long limit = 8L * EngineConfig.MIB;
     try (SlabEngine engine = SlabEngine.start(EngineConfig.builder().memoryLimit(limit).build())) {
