@@ -158,6 +158,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
     }
     listener.answered();
     command.reply.complete(reply);
+    if (command.hasDataBlock() && (reply.is(MetaReply.CLIENT_ERROR) || reply.is(MetaReply.ERROR))) {
+      // memcached did not read the data block as data: what follows is out of step
+      protocolError(ctx, "data block refused with " + reply);
+    }
   }
 
   private void protocolError(ChannelHandlerContext ctx, String what) {

@@ -299,6 +299,9 @@ public final class MemcachedClient implements AutoCloseable {
     if (value != null) {
       line.append(' ').append(value.length);
     }
+    if (WireKey.isBase64(key)) {
+      line.append(" b");
+    }
     if (!options.isEmpty()) {
       line.append(' ').append(options);
     }

@@ -40,6 +40,10 @@ final class MetaCommand {
     return new MetaCommand(line, null, false);
   }
 
+  boolean hasDataBlock() {
+    return value != null;
+  }
+
   boolean takesOpaque() {
     return meta;
   }

@@ -19,7 +19,7 @@ final class WireKey {
   private WireKey() {}
 
   /**
-   * The key token followed, for a base64 key, by {@code " b"}.
+   * The key token; {@link #isBase64} tells whether the command needs the {@code b} flag.
    *
    * @throws IllegalArgumentException if the key is empty or too long for memcached
    */
@@ -40,12 +40,12 @@ final class WireKey {
               + MAX_BINARY_KEY
               + " other bytes");
     }
-    return Base64.getEncoder().encodeToString(key) + " b";
+    return Base64.getEncoder().encodeToString(key);
   }
 
-  static boolean fits(byte[] key) {
-    return key.length > 0
-        && (key.length <= MAX_BINARY_KEY || (key.length <= MAX_TOKEN && printable(key)));
+  /** Whether {@link #encode} sends this key in base64. */
+  static boolean isBase64(byte[] key) {
+    return !(key.length <= MAX_TOKEN && printable(key));
   }
 
   private static boolean printable(byte[] key) {
