@@ -27,9 +27,7 @@ import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
-import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
@@ -58,8 +56,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final LongSupplier clock;
   private final Expiry expiry;
   private final boolean eternal;
-  private final CacheLoader<K, V> loader;
-  private final CacheWriter<K, V> writer;
+  private final LoaderWriter<K, V> through;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics = new CacheStatistics();
   private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
@@ -90,14 +87,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
     this.expiry = new Expiry(policy);
     this.eternal = policy instanceof EternalExpiryPolicy;
-    Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
-    this.loader = loaderFactory == null ? null : loaderFactory.create();
-    Factory<CacheWriter<? super K, ? super V>> writerFactory =
-        configuration.getCacheWriterFactory();
-    this.writer =
-        configuration.isWriteThrough() && writerFactory != null
-            ? (CacheWriter<K, V>) writerFactory.create()
-            : null;
+    this.through = new LoaderWriter<>(configuration);
     this.events = new EventDispatcher<>(eventExecutor);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
@@ -129,7 +119,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       touchOnAccess(storeKey, current, now);
     } else {
       statistics.misses(1);
-      value = readThrough(key, storeKey);
+      value = readThrough(key);
     }
     statistics.getTime(start);
     return value;
@@ -155,8 +145,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         missing.add(key);
       }
     }
-    if (!missing.isEmpty() && configuration.isReadThrough() && loader != null) {
-      Map<K, V> loaded = loadAllFromLoader(missing);
+    if (!missing.isEmpty() && through.readsThrough()) {
+      Map<K, V> loaded = through.loadAll(missing);
       for (Map.Entry<K, V> entry : loaded.entrySet()) {
         if (entry.getKey() != null && entry.getValue() != null) {
           storeLoaded(entry.getKey(), entry.getValue(), false);
@@ -180,7 +170,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
     checkOpen();
     requireKeys(keySet);
-    if (loader == null) {
+    if (!through.loads()) {
       if (listener != null) {
         listener.onCompletion();
       }
@@ -196,7 +186,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
                 toLoad.add(key);
               }
             }
-            Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loadAllFromLoader(toLoad);
+            Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : through.loadAll(toLoad);
             for (Map.Entry<K, V> entry : loaded.entrySet()) {
               if (entry.getKey() != null && entry.getValue() != null) {
                 storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
@@ -224,14 +214,22 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     byte[] valueBytes = serializeValue(value);
-    writeThrough(key, value);
+    through.write(key, value);
+    store(key, storeKey, value, valueBytes);
+    statistics.putTime(start);
+  }
+
+  /**
+   * Stores a value whatever is there. An eternal cache nobody listens to need not know what was
+   * there, so it stores with a plain set; otherwise the old entry decides expiry and events.
+   */
+  private void store(K key, StoreKey storeKey, V value, byte[] valueBytes) {
     if (eternal && !events.active()) {
       require(store.set(storeKey.storeKey(), envelope(storeKey, Expiry.NEVER, valueBytes), 0));
       statistics.puts(1);
     } else {
       putAndGet(key, storeKey, value, valueBytes, false);
     }
-    statistics.putTime(start);
   }
 
   @Override
@@ -242,7 +240,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     byte[] valueBytes = serializeValue(value);
-    writeThrough(key, value);
+    through.write(key, value);
     V old = putAndGet(key, storeKey, value, valueBytes, true);
     if (old == null) {
       statistics.misses(1);
@@ -292,16 +290,12 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     Map<K, V> toStore = new LinkedHashMap<>(map);
     CacheWriterException failure = null;
-    if (writer != null) {
+    if (through.writes()) {
       Collection<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
       for (Map.Entry<K, V> entry : toStore.entrySet()) {
         batch.add(new SlabCacheEntry<>(entry.getKey(), entry.getValue()));
       }
-      try {
-        writer.writeAll(batch);
-      } catch (Exception e) {
-        failure = writerException(e);
-      }
+      failure = through.writeAll(batch);
       // what the writer left in the batch was not written: the cache does not take it either
       for (Cache.Entry<? extends K, ? extends V> unwritten : batch) {
         toStore.remove(unwritten.getKey());
@@ -309,7 +303,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     }
     for (Map.Entry<K, V> entry : toStore.entrySet()) {
       K key = entry.getKey();
-      putAndGet(key, storeKey(key), entry.getValue(), serializeValue(entry.getValue()), false);
+      store(key, storeKey(key), entry.getValue(), serializeValue(entry.getValue()));
     }
     statistics.putTime(start);
     if (failure != null) {
@@ -334,7 +328,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       }
       // a writer must see the write before the cache holds it
       long deadline = expiry.forCreation(now);
-      writeThrough(key, value);
+      through.write(key, value);
       if (deadline == Expiry.NOW) {
         statistics.misses(1);
         return true;
@@ -355,7 +349,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
-    deleteThrough(key);
+    through.delete(key);
     if (!events.active()) {
       boolean removed = plainDelete(storeKey, key);
       if (removed) {
@@ -415,7 +409,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         touchOnAccess(storeKey, current, now);
         return false;
       }
-      deleteThrough(key);
+      through.delete(key);
       if (store.delete(storeKey.storeKey(), current.cas).deleted()) {
         statistics.hits(1);
         statistics.removals(1);
@@ -432,7 +426,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
-    deleteThrough(key);
+    through.delete(key);
     V old = removeAndGet(key, storeKey);
     if (old == null) {
       statistics.misses(1);
@@ -468,7 +462,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         return false;
       }
       long deadline = expiry.forUpdate(now);
-      writeThrough(key, newValue);
+      through.write(key, newValue);
       if (cas(storeKey, current, deadline, valueBytes, now)) {
         statistics.hits(1);
         statistics.puts(1);
@@ -517,7 +511,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         return null;
       }
       long deadline = expiry.forUpdate(now);
-      writeThrough(key, value);
+      through.write(key, value);
       if (cas(storeKey, current, deadline, valueBytes, now)) {
         V old = current.value();
         statistics.hits(1);
@@ -536,13 +530,9 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     Set<K> toRemove = new LinkedHashSet<>(keySet);
     CacheWriterException failure = null;
-    if (writer != null && !toRemove.isEmpty()) {
+    if (through.writes() && !toRemove.isEmpty()) {
       Collection<Object> batch = new ArrayList<>(toRemove);
-      try {
-        deleteAllThrough(batch);
-      } catch (CacheWriterException e) {
-        failure = e;
-      }
+      failure = through.deleteAll(batch);
       // keys the writer could not delete stay in the cache
       toRemove.removeAll(new HashSet<>(batch));
     }
@@ -594,7 +584,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       long now = clock.getAsLong();
       Current current = lookup(storeKey, key, now);
       ProcessedEntry<K, V> entry =
-          new ProcessedEntry<>(key, current == null ? null : current::value, loaderForInvoke());
+          new ProcessedEntry<>(
+              key, current == null ? null : current::value, through.readThroughLoader());
       T result;
       try {
         result = processor.process(entry, arguments);
@@ -610,10 +601,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         return result;
       }
     }
-  }
-
-  private CacheLoader<K, V> loaderForInvoke() {
-    return configuration.isReadThrough() ? loader : null;
   }
 
   /** Makes what the processor did to the entry happen; false if another writer came first. */
@@ -642,7 +629,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           V value = entry.getValue();
           byte[] valueBytes = serializeValue(value);
           long deadline = expiry.forCreation(now);
-          writeThrough(key, value);
+          through.write(key, value);
           if (deadline == Expiry.NOW) {
             return current == null || store.delete(storeKey.storeKey(), current.cas).deleted();
           }
@@ -660,7 +647,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         {
           V value = entry.getValue();
           long deadline = expiry.forUpdate(now);
-          writeThrough(key, value);
+          through.write(key, value);
           if (cas(storeKey, current, deadline, serializeValue(value), now)) {
             statistics.puts(1);
             events.updated(this, key, value, current.value());
@@ -670,7 +657,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         }
       case REMOVED:
         {
-          deleteThrough(key);
+          through.delete(key);
           if (current == null) {
             return true;
           }
@@ -805,7 +792,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       K key = last.getKey();
       last = null;
       long start = statistics.start();
-      deleteThrough(key);
+      through.delete(key);
       if (removeAndGet(key, storeKey(key)) != null) {
         statistics.removals(1);
         statistics.removeTime(start);
@@ -880,8 +867,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     JmxRegistration.unregister(this, JmxRegistration.Kind.CacheConfiguration);
     JmxRegistration.unregister(this, JmxRegistration.Kind.CacheStatistics);
     events.close();
-    ListenerRegistration.closeQuietly(loader);
-    ListenerRegistration.closeQuietly(writer);
+    through.close();
     ListenerRegistration.closeQuietly(expiry.policy());
   }
 
@@ -958,7 +944,11 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** The live entry under the key; an entry past its deadline is removed and reported expired. */
+  /**
+   * The live entry under the key; an entry past its deadline is removed and reported expired. An
+   * item that is not an entry of this key (not an envelope, or another key with the same hash) is
+   * dropped as an eviction would drop it, so that writers never wait on it.
+   */
   private Current lookup(StoreKey storeKey, K key, long now) {
     StoreItem item = store.get(storeKey.storeKey());
     if (item == null) {
@@ -966,6 +956,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     }
     Envelope envelope = Envelope.decode(item.value());
     if (envelope == null || !storeKey.matches(envelope)) {
+      store.delete(storeKey.storeKey(), item.cas());
       return null;
     }
     Current current = new Current(item.cas(), envelope);
@@ -1049,35 +1040,17 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     }
   }
 
-  // ---------------------------------------------------------------- loader and writer
+  // ---------------------------------------------------------------- loading
 
-  private V readThrough(K key, StoreKey storeKey) {
-    if (!configuration.isReadThrough() || loader == null) {
+  private V readThrough(K key) {
+    if (!through.readsThrough()) {
       return null;
     }
-    V value;
-    try {
-      value = loader.load(key);
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CacheLoaderException(e);
-    }
+    V value = through.load(key);
     if (value != null) {
       storeLoaded(key, value, false);
     }
     return value;
-  }
-
-  private Map<K, V> loadAllFromLoader(List<K> toLoad) {
-    try {
-      Map<K, V> loaded = loader.loadAll(toLoad);
-      return loaded == null ? Map.of() : loaded;
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CacheLoaderException(e);
-    }
   }
 
   /** Stores a value from the loader: never written through, replacing only when asked. */
@@ -1106,40 +1079,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         }
       }
     }
-  }
-
-  private void writeThrough(K key, V value) {
-    if (writer == null) {
-      return;
-    }
-    try {
-      writer.write(new SlabCacheEntry<>(key, value));
-    } catch (Exception e) {
-      throw writerException(e);
-    }
-  }
-
-  private void deleteThrough(K key) {
-    if (writer == null) {
-      return;
-    }
-    try {
-      writer.delete(key);
-    } catch (Exception e) {
-      throw writerException(e);
-    }
-  }
-
-  private void deleteAllThrough(Collection<Object> batch) {
-    try {
-      writer.deleteAll(batch);
-    } catch (Exception e) {
-      throw writerException(e);
-    }
-  }
-
-  private static CacheWriterException writerException(Exception e) {
-    return e instanceof CacheWriterException cwe ? cwe : new CacheWriterException(e);
   }
 
   // ---------------------------------------------------------------- checks and codecs

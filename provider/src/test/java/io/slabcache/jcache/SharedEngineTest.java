@@ -153,4 +153,16 @@ class SharedEngineTest {
     assertThat(cache.get("k")).isEqualTo("v");
     assertThat(cache.iterator().next().getKey()).isEqualTo("k");
   }
+
+  @Test
+  void anItemThatIsNotAnEntryIsOverwrittenNotWaitedOn() {
+    Cache<String, String> cache = cache("foreign");
+    byte[] storeKey =
+        new KeyCodec("foreign").encode(StandardSerializer.INSTANCE.serialize("k")).storeKey();
+    manager.unwrap(SlabCacheManager.class).store().set(storeKey, new byte[] {(byte) 0xEE}, 0);
+
+    assertThat(cache.get("k")).isNull();
+    assertThat(cache.putIfAbsent("k", "v")).isTrue();
+    assertThat(cache.get("k")).isEqualTo("v");
+  }
 }

@@ -4,9 +4,9 @@ import io.slabcache.server.engine.ArithmeticResult;
 import io.slabcache.server.engine.DeleteRequest;
 import io.slabcache.server.engine.DeleteStatus;
 import io.slabcache.server.engine.ItemView;
-import io.slabcache.server.engine.ReadOptions;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreResult;
+import io.slabcache.server.engine.TouchStatus;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -42,7 +42,7 @@ public final class EmbeddedStore implements Store {
 
   @Override
   public boolean touch(byte[] key, long exptime) {
-    return engine.read(key, ReadOptions.PEEK.withTouch(exptime)) != null;
+    return engine.touch(key, exptime) == TouchStatus.TOUCHED;
   }
 
   @Override
