@@ -1,5 +1,6 @@
 package io.slabcache.client;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -60,6 +61,72 @@ public record ClientConfig(
         Duration.ofMillis(100),
         Duration.ofSeconds(5),
         Math.min(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * The settings a URI names: {@code memcached://host1:11211,host2:11212:2?timeout=500} lists the
+   * servers ({@code host[:port[:weight]]}), and the query may set {@code timeout}, {@code
+   * connectTimeout}, {@code retryMin}, {@code retryMax} (milliseconds), {@code maxOutstanding},
+   * {@code failureThreshold}, {@code ioThreads} and {@code nodeKeyFormat} ({@code spymemcached},
+   * {@code libmemcached}, {@code libmemcached_spy}, {@code host_port}); the rest keep their
+   * defaults.
+   *
+   * @throws IllegalArgumentException if the URI is not such a URI
+   */
+  public static ClientConfig fromUri(URI uri) {
+    if (!"memcached".equalsIgnoreCase(uri.getScheme()) || uri.getRawAuthority() == null) {
+      throw new IllegalArgumentException("not a memcached://host:port,... URI: " + uri);
+    }
+    ClientConfig config = of(ServerAddress.parseList(uri.getRawAuthority()));
+    String query = uri.getQuery();
+    if (query == null || query.isEmpty()) {
+      return config;
+    }
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      if (equals < 0) {
+        throw new IllegalArgumentException("setting without a value in " + uri + ": " + pair);
+      }
+      String name = pair.substring(0, equals);
+      String value = pair.substring(equals + 1);
+      try {
+        config =
+            switch (name) {
+              case "timeout" -> config.withOperationTimeout(millis(value));
+              case "connectTimeout" -> config.withConnectTimeout(millis(value));
+              case "retryMin" -> config.withRetryDelays(millis(value), config.maxRetryDelay);
+              case "retryMax" -> config.withRetryDelays(config.minRetryDelay, millis(value));
+              case "maxOutstanding" -> config.withMaxOutstanding(Integer.parseInt(value));
+              case "failureThreshold" -> config.withFailureThreshold(Integer.parseInt(value));
+              case "ioThreads" -> config.withIoThreads(Integer.parseInt(value));
+              case "nodeKeyFormat" ->
+                  config.withNodeKeyFormat(
+                      NodeKeyFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
+              default ->
+                  throw new IllegalArgumentException("unknown setting in " + uri + ": " + name);
+            };
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("bad number in " + uri + ": " + pair, e);
+      }
+    }
+    return config;
+  }
+
+  private static Duration millis(String value) {
+    return Duration.ofMillis(Long.parseLong(value));
+  }
+
+  public ClientConfig withIoThreads(int threads) {
+    return new ClientConfig(
+        servers,
+        nodeKeyFormat,
+        operationTimeout,
+        connectTimeout,
+        maxOutstanding,
+        failureThreshold,
+        minRetryDelay,
+        maxRetryDelay,
+        threads);
   }
 
   public ClientConfig withNodeKeyFormat(NodeKeyFormat format) {
