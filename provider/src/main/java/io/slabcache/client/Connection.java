@@ -206,7 +206,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.log(Level.WARNING, "memcached " + server + ": " + cause + "; closing the connection");
+    // a reset or refused socket is the normal end of a dead server's connection
+    LOG.log(
+        cause instanceof java.io.IOException ? Level.DEBUG : Level.WARNING,
+        "memcached " + server + ": " + cause + "; closing the connection");
     ctx.close();
   }
 }

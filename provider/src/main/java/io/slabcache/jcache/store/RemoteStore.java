@@ -8,6 +8,7 @@ import io.slabcache.client.MemcachedException;
 import io.slabcache.client.OperationTimeoutException;
 import io.slabcache.client.StoreMode;
 import io.slabcache.client.StoreStatus;
+import java.lang.System.Logger.Level;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class RemoteStore implements Store {
   /** The first bytes of every lease key. */
   static final byte[] LEASE_PREFIX = {0, 0, 'l', 'e', 'a', 's', 'e', ':'};
 
+  private static final System.Logger LOG = System.getLogger(RemoteStore.class.getName());
   private static final long MAX_POLL_MILLIS = 50;
 
   private final MemcachedClient client;
@@ -152,7 +154,14 @@ public final class RemoteStore implements Store {
       if (item != null) {
         return ReadThrough.hit(item);
       }
-      Item lease = await(client.vivify(leaseKey, leaseTime.toSeconds()));
+      Item lease;
+      try {
+        lease = await(client.vivify(leaseKey, leaseTime.toSeconds()));
+      } catch (MemcachedException e) {
+        // the lease's server is out: load without one rather than fail a read that worked
+        LOG.log(Level.DEBUG, "no read-through lease: {0}", e.getMessage());
+        return ReadThrough.load(() -> {});
+      }
       if (lease.won()) {
         StoreItem loadedMeanwhile = get(key);
         if (loadedMeanwhile != null) {
@@ -178,7 +187,12 @@ public final class RemoteStore implements Store {
   }
 
   private void release(byte[] leaseKey, long cas) {
-    await(client.delete(leaseKey, cas));
+    try {
+      await(client.delete(leaseKey, cas));
+    } catch (MemcachedException e) {
+      // the lease expires on its own after leaseTime
+      LOG.log(Level.DEBUG, "read-through lease not released: {0}", e.getMessage());
+    }
   }
 
   private WriteResult store(StoreMode mode, byte[] key, byte[] value, long exptime, long cas) {
