@@ -59,11 +59,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
     return c != null && c.isActive();
   }
 
-  /** Requests in flight on this connection (sent or about to be, not yet answered or failed). */
-  int outstanding() {
-    return outstanding.get();
-  }
-
   /** Sends the command; its future completes with the reply or an exception, never both. */
   void send(MetaCommand command) {
     if (outstanding.incrementAndGet() > maxOutstanding) {
@@ -77,6 +72,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
     Channel c = channel;
     if (c == null) {
       fail(command, new ServerUnavailableException("not connected to " + server));
+      return;
+    }
+    if (c.eventLoop().inEventLoop()) {
+      write(command);
       return;
     }
     try {

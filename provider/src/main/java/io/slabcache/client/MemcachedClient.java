@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  * is never sent to another server, so no reader can see a value another writer never wrote there.
  *
  * <p>Keys are bytes: printable ASCII keys go on the wire as they are, others in base64.
+ *
+ * <p>Futures complete on the client's I/O threads: callbacks attached to them must not block.
  */
 public final class MemcachedClient implements AutoCloseable {
 
