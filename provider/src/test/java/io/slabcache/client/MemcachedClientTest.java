@@ -240,6 +240,48 @@ class MemcachedClientTest {
     }
   }
 
+  @Test
+  void requestsInFlightWhenTheServerDiesAllComplete() throws Exception {
+    try (MemcachedProcesses own = MemcachedProcesses.start(1);
+        MemcachedClient dying =
+            MemcachedClient.connect(
+                ClientConfig.of(own.addresses()).withOperationTimeout(Duration.ofMillis(500)))) {
+      byte[] key = bytes("dying");
+      dying.store(StoreMode.SET, key, bytes("v"), 0, 0, 0).join();
+      List<CompletableFuture<Item>> reads = new ArrayList<>();
+      for (int i = 0; i < 5000; i++) {
+        reads.add(dying.get(key));
+      }
+      own.kill(0);
+      CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+          .exceptionally(e -> null)
+          .get(2, TimeUnit.SECONDS);
+      for (CompletableFuture<Item> read : reads) {
+        try {
+          assertThat(read.join().value()).asString().isEqualTo("v");
+        } catch (CompletionException e) {
+          assertThat(e.getCause())
+              .isInstanceOfAny(ServerUnavailableException.class, OperationTimeoutException.class);
+        }
+      }
+    }
+  }
+
+  @Test
+  void closingTheClientCompletesWhatIsInFlight() throws Exception {
+    MemcachedClient closing = MemcachedClient.connect(ClientConfig.of(servers.addresses()));
+    List<CompletableFuture<Item>> reads = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      reads.add(closing.get(bytes("closing")));
+    }
+    closing.close();
+    CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+        .exceptionally(e -> null)
+        .get(2, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> closing.get(bytes("closing")).join())
+        .hasCauseInstanceOf(ServerUnavailableException.class);
+  }
+
   static void awaitTrue(java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
