@@ -203,8 +203,8 @@ public final class MemcachedClient implements AutoCloseable {
 
   /**
    * Passes every key starting with {@code prefix} stored on any server of the pool, using {@code
-   * lru_crawler metadump all} on a separate connection per server. Items written or removed during
-   * the enumeration may or may not be seen.
+   * lru_crawler metadump hash} (or {@code all} where the server has no hash walk) on a separate
+   * connection per server. Items written or removed during the enumeration may or may not be seen.
    *
    * @throws ServerUnavailableException if a server is out: a partial enumeration would silently
    *     miss keys
@@ -241,20 +241,31 @@ public final class MemcachedClient implements AutoCloseable {
   }
 
   private void metadump(ServerAddress server, byte[] prefix, Consumer<byte[]> visitor) {
+    Consumer<byte[]> filter =
+        key -> {
+          if (startsWith(key, prefix)) {
+            visitor.accept(key);
+          }
+        };
+    if (dump(server, "hash", filter) == TextSession.Dump.REFUSED
+        && dump(server, "all", filter) == TextSession.Dump.REFUSED) {
+      throw new ServerErrorException("memcached " + server + " refuses lru_crawler metadump");
+    }
+  }
+
+  /** One metadump, retried while the crawler is busy with another request. */
+  private TextSession.Dump dump(ServerAddress server, String scope, Consumer<byte[]> keys) {
     long backoff = 1;
     long deadline = System.nanoTime() + config.operationTimeout().toNanos() * 10;
     while (true) {
+      TextSession.Dump outcome;
       try (TextSession session = session(server)) {
-        if (session.metadump(
-            key -> {
-              if (startsWith(key, prefix)) {
-                visitor.accept(key);
-              }
-            })) {
-          return;
-        }
+        outcome = session.metadump(scope, keys);
       } catch (IOException e) {
         throw new ServerUnavailableException("metadump of " + server + " failed: " + e, e);
+      }
+      if (outcome != TextSession.Dump.BUSY) {
+        return outcome;
       }
       if (System.nanoTime() - deadline > 0) {
         throw new OperationTimeoutException("lru_crawler on " + server + " stayed busy");

@@ -45,22 +45,32 @@ final class TextSession implements AutoCloseable {
     }
   }
 
+  /** What a metadump request came to. */
+  enum Dump {
+    DONE,
+    /** The crawler is serving another request; try again. */
+    BUSY,
+    /** The server does not know this form of metadump. */
+    REFUSED
+  }
+
   /**
-   * Runs {@code lru_crawler metadump all} and passes the key of every item listed, decoded to its
-   * bytes. Returns false if the crawler is busy with another request (the caller may retry).
+   * Runs {@code lru_crawler metadump <scope>} and passes the key of every item listed, decoded to
+   * its bytes. Scope {@code hash} walks the hash table and sees every item once; scope {@code all}
+   * walks the LRUs, where an item that moves between them or is busy at that moment is skipped.
    */
-  boolean metadump(Consumer<byte[]> keys) throws IOException {
-    send("lru_crawler metadump all");
+  Dump metadump(String scope, Consumer<byte[]> keys) throws IOException {
+    send("lru_crawler metadump " + scope);
     while (true) {
       String line = readLine();
       if (line.equals("END")) {
-        return true;
+        return Dump.DONE;
       }
       if (line.startsWith("BUSY")) {
-        return false;
+        return Dump.BUSY;
       }
-      if (line.startsWith("ERROR") || line.contains("_ERROR")) {
-        throw new ServerErrorException("memcached " + server + " refused metadump: " + line);
+      if (line.startsWith("ERROR") || line.contains("_ERROR") || line.startsWith("BADCLASS")) {
+        return Dump.REFUSED;
       }
       if (line.startsWith("key=")) {
         int end = line.indexOf(' ');
