@@ -178,6 +178,42 @@ class MemcachedClientTest {
   }
 
   @Test
+  void keysSeesItemsThatAreReadDuringTheEnumeration() throws Exception {
+    byte[] prefix = bytes("busy:");
+    List<byte[]> stored = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      byte[] key = bytes("busy:" + i);
+      stored.add(key);
+      client.store(StoreMode.SET, key, bytes("x"), 0, 0, 0).join();
+    }
+    java.util.concurrent.atomic.AtomicBoolean reading =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread reader =
+        new Thread(
+            () -> {
+              while (reading.get()) {
+                List<CompletableFuture<Item>> reads = new ArrayList<>();
+                stored.forEach(key -> reads.add(client.get(key)));
+                reads.forEach(CompletableFuture::join);
+              }
+            });
+    reader.start();
+    try {
+      for (int pass = 0; pass < 20; pass++) {
+        List<byte[]> seen = new ArrayList<>();
+        client.keys(prefix, seen::add);
+        assertThat(seen)
+            .as("pass %s", pass)
+            .usingElementComparator(java.util.Arrays::compare)
+            .hasSameElementsAs(stored);
+      }
+    } finally {
+      reading.set(false);
+      reader.join();
+    }
+  }
+
+  @Test
   void statsOfEveryServer() {
     assertThat(client.stats().get(servers.address(0))).containsKey("curr_items");
   }
