@@ -1,7 +1,6 @@
 package io.slabcache.jcache;
 
 import io.slabcache.jcache.store.Store;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -10,31 +9,20 @@ import java.util.Arrays;
  * Builds store keys for one cache: the cache's namespace, a marker, then the serialized key; or,
  * when that would be longer than memcached allows, the namespace, another marker and the SHA-256 of
  * the serialized key (the full key then travels in the value's {@link Envelope}).
- *
- * <p>The namespace is the cache name's length and UTF-8 bytes (or a marker and a hash for long
- * names), so no cache's namespace is a prefix of another's.
  */
 final class KeyCodec {
 
-  private static final int MAX_INLINE_NAME = 100;
-  private static final byte LONG_NAME = (byte) 0xFF;
   private static final byte DIRECT = 'd';
   private static final byte HASHED = 'h';
 
   private final byte[] namespace;
 
-  KeyCodec(String cacheName) {
-    byte[] name = cacheName.getBytes(StandardCharsets.UTF_8);
-    if (name.length <= MAX_INLINE_NAME) {
-      namespace = new byte[name.length + 1];
-      namespace[0] = (byte) name.length;
-      System.arraycopy(name, 0, namespace, 1, name.length);
-    } else {
-      byte[] digest = sha256(name);
-      namespace = new byte[17];
-      namespace[0] = LONG_NAME;
-      System.arraycopy(digest, 0, namespace, 1, 16);
-    }
+  /**
+   * @param namespace the prefix of the cache's keys; no cache's namespace may be a prefix of
+   *     another's
+   */
+  KeyCodec(byte[] namespace) {
+    this.namespace = namespace.clone();
   }
 
   /** The prefix every store key of the cache starts with. */

@@ -78,9 +78,13 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.store = store;
     this.clock = clock;
     this.loadExecutor = loadExecutor;
-    this.keys = new KeyCodec(name);
-    this.keySerializer = (Serializer<Object>) configuration.getKeySerializer();
-    this.valueSerializer = (Serializer<Object>) configuration.getValueSerializer();
+    this.keys = new KeyCodec(manager.namespace(name));
+    Serializer<?> configuredKeys = configuration.getKeySerializer();
+    Serializer<?> configuredValues = configuration.getValueSerializer();
+    this.keySerializer =
+        (Serializer<Object>) (configuredKeys == null ? manager.serializer() : configuredKeys);
+    this.valueSerializer =
+        (Serializer<Object>) (configuredValues == null ? manager.serializer() : configuredValues);
     this.classLoader = manager.getClassLoader();
     Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
     ExpiryPolicy policy =
@@ -110,7 +114,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
-    long now = clock.getAsLong();
+    long now = now();
     Current current = lookup(storeKey, key, now);
     V value;
     if (current != null) {
@@ -132,7 +136,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     Map<K, V> result = new LinkedHashMap<>();
     List<K> missing = new ArrayList<>();
-    long now = clock.getAsLong();
+    long now = now();
     for (K key : keySet) {
       StoreKey storeKey = storeKey(key);
       Current current = lookup(storeKey, key, now);
@@ -162,7 +166,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     checkOpen();
     requireKey(key);
-    return lookup(storeKey(key), key, clock.getAsLong()) != null;
+    return lookup(storeKey(key), key, now()) != null;
   }
 
   @Override
@@ -255,7 +259,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   /** Stores {@code value} whatever is there: add when absent, cas when present. */
   private V putAndGet(K key, StoreKey storeKey, V value, byte[] valueBytes, boolean wantOld) {
     while (true) {
-      long now = clock.getAsLong();
+      long now = now();
       Current current = lookup(storeKey, key, now);
       if (current == null) {
         long deadline = expiry.forCreation(now);
@@ -320,7 +324,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     StoreKey storeKey = storeKey(key);
     byte[] valueBytes = serializeValue(value);
     while (true) {
-      long now = clock.getAsLong();
+      long now = now();
       Current current = lookup(storeKey, key, now);
       if (current != null) {
         statistics.hits(1);
@@ -377,7 +381,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   /** Deletes the live entry under the key with a CAS delete; its old value, or null if none. */
   private V removeAndGet(K key, StoreKey storeKey) {
     while (true) {
-      Current current = lookup(storeKey, key, clock.getAsLong());
+      Current current = lookup(storeKey, key, now());
       if (current == null) {
         return null;
       }
@@ -398,7 +402,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     StoreKey storeKey = storeKey(key);
     byte[] expected = serializeValue(oldValue);
     while (true) {
-      long now = clock.getAsLong();
+      long now = now();
       Current current = lookup(storeKey, key, now);
       if (current == null) {
         statistics.misses(1);
@@ -450,7 +454,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     byte[] expected = serializeValue(oldValue);
     byte[] valueBytes = serializeValue(newValue);
     while (true) {
-      long now = clock.getAsLong();
+      long now = now();
       Current current = lookup(storeKey, key, now);
       if (current == null) {
         statistics.misses(1);
@@ -505,7 +509,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     StoreKey storeKey = storeKey(key);
     byte[] valueBytes = serializeValue(value);
     while (true) {
-      long now = clock.getAsLong();
+      long now = now();
       Current current = lookup(storeKey, key, now);
       if (current == null) {
         return null;
@@ -581,7 +585,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(processor, "processor");
     StoreKey storeKey = storeKey(key);
     while (true) {
-      long now = clock.getAsLong();
+      long now = now();
       Current current = lookup(storeKey, key, now);
       ProcessedEntry<K, V> entry =
           new ProcessedEntry<>(
@@ -801,7 +805,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
     @SuppressWarnings("unchecked")
     private SlabCacheEntry<K, V> read(byte[] storeKeyBytes) {
-      long now = clock.getAsLong();
+      long now = now();
       StoreItem item = store.get(storeKeyBytes);
       if (item == null) {
         return null;
@@ -847,7 +851,10 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
     if (clazz.isInstance(configuration)) {
-      return clazz.cast(configuration);
+      synchronized (configuration) {
+        // a copy: changing it must not change the cache
+        return clazz.cast(new SlabcacheConfiguration<>(configuration));
+      }
     }
     throw new IllegalArgumentException(
         "the configuration is a " + SlabcacheConfiguration.class.getName());
@@ -1058,7 +1065,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     StoreKey storeKey = storeKey(key);
     byte[] valueBytes = serializeValue(value);
     while (true) {
-      long now = clock.getAsLong();
+      long now = now();
       Current current = lookup(storeKey, key, now);
       if (current == null) {
         long deadline = expiry.forCreation(now);
@@ -1082,6 +1089,11 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   }
 
   // ---------------------------------------------------------------- checks and codecs
+
+  /** The time expiry is judged by; an eternal cache has no deadlines, so it need not ask. */
+  private long now() {
+    return eternal ? 0 : clock.getAsLong();
+  }
 
   private void checkOpen() {
     if (closed) {

@@ -6,9 +6,12 @@ import io.slabcache.server.engine.EngineConfig;
 import io.slabcache.server.engine.SlabEngine;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +44,9 @@ public final class SlabCacheManager implements CacheManager {
   private final ExecutorService eventExecutor;
   private final ExecutorService loadExecutor;
   private final ConcurrentMap<String, SlabCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> namespaces = new HashMap<>();
+  // the engine lives no longer than this manager, so its caches can share a compact serializer
+  private final StandardSerializer serializer = StandardSerializer.compact();
   private volatile boolean closed;
 
   private SlabCacheManager(
@@ -96,6 +102,30 @@ public final class SlabCacheManager implements CacheManager {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /**
+   * The key namespace of a cache: a number per cache name, as a varint, so that no namespace is a
+   * prefix of another and keys stay short. A name keeps its number for the manager's life.
+   */
+  synchronized byte[] namespace(String cacheName) {
+    return namespaces.computeIfAbsent(cacheName, name -> varint(namespaces.size() + 1)).clone();
+  }
+
+  private static byte[] varint(int value) {
+    byte[] out = new byte[5];
+    int length = 0;
+    while ((value & ~0x7F) != 0) {
+      out[length++] = (byte) ((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    out[length++] = (byte) value;
+    return Arrays.copyOf(out, length);
+  }
+
+  /** The serializer of caches whose configuration names none. */
+  StandardSerializer serializer() {
+    return serializer;
   }
 
   /** The store the caches of this manager share. */

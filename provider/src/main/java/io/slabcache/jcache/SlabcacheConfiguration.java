@@ -7,7 +7,8 @@ import javax.cache.configuration.MutableConfiguration;
 
 /**
  * A {@link MutableConfiguration} with what is particular to Slabcache: the {@link Serializer}s of
- * keys and values (by default {@link StandardSerializer}).
+ * keys and values. Unset, they are the cache manager's: a {@link StandardSerializer}, {@linkplain
+ * StandardSerializer#compact() compact} on the embedded engine.
  *
  * <p>The memory of the engine is a setting of the {@code CacheManager}, since its caches share one
  * engine: see {@link SlabCachingProvider#MEMORY_MEGABYTES}.
@@ -19,13 +20,13 @@ public class SlabcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private static final long serialVersionUID = 1L;
 
-  private transient Serializer<? super K> keySerializer = StandardSerializer.INSTANCE;
-  private transient Serializer<? super V> valueSerializer = StandardSerializer.INSTANCE;
+  private transient Serializer<? super K> keySerializer;
+  private transient Serializer<? super V> valueSerializer;
 
   /** The defaults of {@link MutableConfiguration}: untyped, store-by-value, eternal. */
   public SlabcacheConfiguration() {}
 
-  /** A copy of {@code configuration}, with the standard serializers if it names none. */
+  /** A copy of {@code configuration}, with its serializers if it is a Slabcache configuration. */
   public SlabcacheConfiguration(CompleteConfiguration<K, V> configuration) {
     super(configuration);
     if (configuration instanceof SlabcacheConfiguration<K, V> slab) {
@@ -45,6 +46,7 @@ public class SlabcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return result;
   }
 
+  /** The serializer of keys, or {@code null} for the cache manager's. */
   public Serializer<? super K> getKeySerializer() {
     return keySerializer;
   }
@@ -55,6 +57,7 @@ public class SlabcacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** The serializer of values, or {@code null} for the cache manager's. */
   public Serializer<? super V> getValueSerializer() {
     return valueSerializer;
   }

@@ -4,10 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,11 +20,16 @@ import javax.cache.CacheException;
  * The default {@link Serializer}: one tag byte, then a compact form for {@code String}, {@code
  * byte[]}, the primitive boxes, or Java serialization for anything else, read back through the
  * cache's class loader.
+ *
+ * <p>{@link #INSTANCE} writes standard Java serialization streams, which any JVM can read. A
+ * serializer from {@link #compact()} writes each class description once, into a table of its own,
+ * and a small number in its place in every object: much smaller objects, readable only by that
+ * serializer. It suits stores that live no longer than the serializer, as the embedded engine.
  */
 public final class StandardSerializer implements Serializer<Object> {
 
   /** The shared instance; it holds no state. */
-  public static final StandardSerializer INSTANCE = new StandardSerializer();
+  public static final StandardSerializer INSTANCE = new StandardSerializer(null);
 
   private static final byte STRING = 1;
   private static final byte BYTES = 2;
@@ -35,8 +42,18 @@ public final class StandardSerializer implements Serializer<Object> {
   private static final byte CHARACTER = 9;
   private static final byte BOOLEAN = 10;
   private static final byte JAVA = 100;
+  private static final byte JAVA_COMPACT = 101;
 
-  private StandardSerializer() {}
+  private final ClassDescriptorTable descriptors;
+
+  private StandardSerializer(ClassDescriptorTable descriptors) {
+    this.descriptors = descriptors;
+  }
+
+  /** A serializer with a class description table of its own. */
+  public static StandardSerializer compact() {
+    return new StandardSerializer(new ClassDescriptorTable());
+  }
 
   @Override
   public byte[] serialize(Object object) {
@@ -79,7 +96,13 @@ public final class StandardSerializer implements Serializer<Object> {
       case BYTE -> (byte) readFixed(bytes, body, 1);
       case CHARACTER -> (char) readFixed(bytes, body, 2);
       case BOOLEAN -> bytes[body] != 0;
-      case JAVA -> javaDeserialized(bytes, body, bodyLength, classLoader);
+      case JAVA -> javaDeserialized(bytes, body, bodyLength, classLoader, null);
+      case JAVA_COMPACT -> {
+        if (descriptors == null) {
+          throw new CacheException("compact form written by another serializer");
+        }
+        yield javaDeserialized(bytes, body, bodyLength, classLoader, descriptors);
+      }
       default -> throw new CacheException("unknown serialized form " + bytes[offset]);
     };
   }
@@ -109,10 +132,13 @@ public final class StandardSerializer implements Serializer<Object> {
     return value;
   }
 
-  private static byte[] javaSerialized(Object object) {
+  private byte[] javaSerialized(Object object) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(64);
-    buffer.write(JAVA);
-    try (ObjectOutputStream out = new ObjectOutputStream(buffer)) {
+    buffer.write(descriptors == null ? JAVA : JAVA_COMPACT);
+    try (ObjectOutputStream out =
+        descriptors == null
+            ? new ObjectOutputStream(buffer)
+            : new CompactOutputStream(buffer, descriptors)) {
       out.writeObject(object);
     } catch (NotSerializableException e) {
       throw new IllegalArgumentException(
@@ -124,10 +150,17 @@ public final class StandardSerializer implements Serializer<Object> {
   }
 
   private static Object javaDeserialized(
-      byte[] bytes, int offset, int length, ClassLoader classLoader) {
-    try (ObjectInputStream in =
-        new LoaderObjectInputStream(new ByteArrayInputStream(bytes, offset, length), classLoader)) {
-      return in.readObject();
+      byte[] bytes,
+      int offset,
+      int length,
+      ClassLoader classLoader,
+      ClassDescriptorTable descriptors) {
+    ByteArrayInputStream in = new ByteArrayInputStream(bytes, offset, length);
+    try (ObjectInputStream objects =
+        descriptors == null
+            ? new LoaderObjectInputStream(in, classLoader)
+            : new CompactInputStream(in, classLoader, descriptors)) {
+      return objects.readObject();
     } catch (ClassNotFoundException e) {
       throw new CacheException("cannot deserialize: class not found: " + e.getMessage(), e);
     } catch (IOException e) {
@@ -135,8 +168,62 @@ public final class StandardSerializer implements Serializer<Object> {
     }
   }
 
+  /** Writes no stream header (the tag says the format) and class descriptions by number. */
+  private static final class CompactOutputStream extends ObjectOutputStream {
+    private final ClassDescriptorTable descriptors;
+
+    CompactOutputStream(OutputStream out, ClassDescriptorTable descriptors) throws IOException {
+      super(out);
+      this.descriptors = descriptors;
+    }
+
+    @Override
+    protected void writeStreamHeader() {}
+
+    @Override
+    protected void writeClassDescriptor(ObjectStreamClass descriptor) throws IOException {
+      int id = descriptors.idOf(descriptor);
+      while ((id & ~0x7F) != 0) {
+        writeByte((id & 0x7F) | 0x80);
+        id >>>= 7;
+      }
+      writeByte(id);
+    }
+  }
+
+  /** Reads what {@link CompactOutputStream} writes. */
+  private static final class CompactInputStream extends LoaderObjectInputStream {
+    private final ClassDescriptorTable descriptors;
+
+    CompactInputStream(InputStream in, ClassLoader classLoader, ClassDescriptorTable descriptors)
+        throws IOException {
+      super(in, classLoader);
+      this.descriptors = descriptors;
+    }
+
+    @Override
+    protected void readStreamHeader() {}
+
+    @Override
+    protected ObjectStreamClass readClassDescriptor() throws IOException {
+      int id = 0;
+      for (int shift = 0; ; shift += 7) {
+        int b = readUnsignedByte();
+        id |= (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          break;
+        }
+      }
+      ObjectStreamClass descriptor = descriptors.descriptor(id);
+      if (descriptor == null) {
+        throw new InvalidClassException("no class description numbered " + id);
+      }
+      return descriptor;
+    }
+  }
+
   /** Resolves classes through a given class loader first, as a cache's class loader demands. */
-  private static final class LoaderObjectInputStream extends ObjectInputStream {
+  private static class LoaderObjectInputStream extends ObjectInputStream {
     private static final Map<String, Class<?>> PRIMITIVES =
         Map.of(
             "boolean", boolean.class,

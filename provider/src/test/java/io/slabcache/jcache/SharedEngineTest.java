@@ -157,9 +157,10 @@ class SharedEngineTest {
   @Test
   void anItemThatIsNotAnEntryIsOverwrittenNotWaitedOn() {
     Cache<String, String> cache = cache("foreign");
+    SlabCacheManager slab = manager.unwrap(SlabCacheManager.class);
     byte[] storeKey =
-        new KeyCodec("foreign").encode(StandardSerializer.INSTANCE.serialize("k")).storeKey();
-    manager.unwrap(SlabCacheManager.class).store().set(storeKey, new byte[] {(byte) 0xEE}, 0);
+        new KeyCodec(slab.namespace("foreign")).encode(slab.serializer().serialize("k")).storeKey();
+    slab.store().set(storeKey, new byte[] {(byte) 0xEE}, 0);
 
     assertThat(cache.get("k")).isNull();
     assertThat(cache.putIfAbsent("k", "v")).isTrue();

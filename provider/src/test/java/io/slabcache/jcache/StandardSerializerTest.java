@@ -142,4 +142,47 @@ class StandardSerializerTest {
       return super.loadClass(name, resolve);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("values")
+  void theCompactFormRoundTripsToo(Object value) {
+    StandardSerializer compact = StandardSerializer.compact();
+    byte[] bytes = compact.serialize(value);
+
+    Object back = compact.deserialize(bytes, 0, bytes.length, getClass().getClassLoader());
+
+    assertThat(back).isEqualTo(value).hasSameClassAs(value);
+  }
+
+  @Test
+  void theCompactFormLeavesOutTheClassDescription() {
+    StandardSerializer compact = StandardSerializer.compact();
+    Point point = new Point(1, 2);
+
+    byte[] standard = serializer.serialize(point);
+    byte[] small = compact.serialize(point);
+
+    assertThat(small.length).isLessThan(standard.length / 3);
+    assertThat(compact.serialize(new Point(1, 2))).isEqualTo(small);
+  }
+
+  @Test
+  void theCompactFormIsReadOnlyByItsOwnSerializer() {
+    byte[] bytes = StandardSerializer.compact().serialize(new Point(1, 2));
+
+    assertThatThrownBy(() -> serializer.deserialize(bytes, 0, bytes.length, null))
+        .isInstanceOf(CacheException.class);
+    assertThatThrownBy(() -> StandardSerializer.compact().deserialize(bytes, 0, bytes.length, null))
+        .isInstanceOf(CacheException.class);
+  }
+
+  @Test
+  void theCompactFormResolvesClassesThroughTheGivenClassLoader() {
+    StandardSerializer compact = StandardSerializer.compact();
+    byte[] bytes = compact.serialize(new Point(1, 2));
+    RecordingClassLoader loader = new RecordingClassLoader(getClass().getClassLoader());
+
+    assertThat(compact.deserialize(bytes, 0, bytes.length, loader)).isEqualTo(new Point(1, 2));
+    assertThat(loader.asked).contains(Point.class.getName());
+  }
 }

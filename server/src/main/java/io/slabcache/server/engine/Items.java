@@ -387,11 +387,47 @@ final class Items {
 
   /** Frees the memory of an item already out of the index and its LRU. */
   private void release(int address) {
+    forget(address);
+    free(address);
+  }
+
+  /** Takes an item out of the byte counts and marks its chunk as nobody's. */
+  private void forget(int address) {
     int cls = pages.getByte(address, ItemLayout.CLSID) & ItemLayout.CLASS_MASK;
     long size = totalSize(address);
     counters.addBytes(cls, -size);
     sizeHistogram.decrementAndGet(sizeBucket(size));
-    free(address);
+  }
+
+  /**
+   * Copies a single-chunk item into another chunk of its class and puts the copy in its place in
+   * the index and its LRU, leaving the old chunk to the caller (a page being moved).
+   */
+  void relocate(int address, int target, int hash) {
+    pages.copy(address, 0, target, 0, (int) totalSize(address));
+    int lruId = lru.lruIdOf(address);
+    index.replace(hash, address, target);
+    ReentrantLock listLock = lru.lock(lruId);
+    listLock.lock();
+    try {
+      lru.unlinkLocked(address, lruId);
+      lru.linkLocked(target, lruId);
+    } finally {
+      listLock.unlock();
+    }
+    pages.putByte(address, ItemLayout.IT_FLAGS, (byte) 0);
+  }
+
+  /** Unlinks an item but keeps its chunk for the caller (a page being moved). */
+  void detach(int address, int hash) {
+    index.remove(hash, address);
+    lru.unlink(address);
+    forget(address);
+    pages.putByte(address, ItemLayout.IT_FLAGS, (byte) 0);
+  }
+
+  boolean isChunked(int address) {
+    return (pages.getByte(address, ItemLayout.IT_FLAGS) & ItemLayout.CHUNKED) != 0;
   }
 
   /** Frees an item's chunks; the item must be in no index or list. */

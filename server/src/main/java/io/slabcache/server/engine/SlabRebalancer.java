@@ -235,14 +235,17 @@ final class SlabRebalancer extends EngineThread {
       }
       int size = slabs.chunkSize(from);
       int count = slabs.perPage(from);
+      boolean[] claimedFree = claimFreeChunks(page[0], from, size, count);
       long deadline = System.nanoTime() + patience;
       for (int i = 0; i < count; i++) {
         int chunk = PageStore.address(page[0], i * size);
-        while (!claim(chunk, from)) {
+        while (!claimedFree[i] && !claim(chunk, from)) {
           counters.count(EngineCounter.SLAB_REASSIGN_BUSY_ITEMS);
           if (System.nanoTime() > deadline) {
-            for (int j = 0; j < i; j++) {
-              slabs.free(PageStore.address(page[0], j * size), from);
+            for (int j = 0; j < count; j++) {
+              if (j < i || claimedFree[j]) {
+                slabs.free(PageStore.address(page[0], j * size), from);
+              }
             }
             return false;
           }
@@ -257,7 +260,23 @@ final class SlabRebalancer extends EngineThread {
     }
   }
 
-  /** Takes the chunk off its free list, evicting what is in it first; false if it is busy. */
+  /** Takes every chunk of the page that is free right now off its free list, in one go. */
+  private boolean[] claimFreeChunks(int page, int cls, int size, int count) {
+    boolean[] claimed = new boolean[count];
+    slabs.locked(
+        () -> {
+          for (int i = 0; i < count; i++) {
+            claimed[i] = slabs.claimIfFree(PageStore.address(page, i * size), cls);
+          }
+        });
+    return claimed;
+  }
+
+  /**
+   * Makes the chunk the mover's: takes it off its free list, or moves the item in it to another
+   * chunk of the class (memcached's rescue), or evicts that item when the class has no free chunk.
+   * False if the chunk is busy (its item locked, or allocated and not yet linked).
+   */
   private boolean claim(int chunk, int cls) {
     boolean[] claimed = new boolean[1];
     slabs.locked(() -> claimed[0] = slabs.claimIfFree(chunk, cls));
@@ -265,14 +284,48 @@ final class SlabRebalancer extends EngineThread {
       return true;
     }
     byte flags = items.itemFlags(chunk);
-    int owner = (flags & ItemLayout.CHUNK_DATA) != 0 ? items.ownerOf(chunk) : chunk;
-    evict(owner);
-    slabs.locked(() -> claimed[0] = slabs.claimIfFree(chunk, cls));
-    return claimed[0];
+    if ((flags & ItemLayout.CHUNK_DATA) != 0) {
+      evictOwner(items.ownerOf(chunk));
+      slabs.locked(() -> claimed[0] = slabs.claimIfFree(chunk, cls));
+      return claimed[0];
+    }
+    return (flags & ItemLayout.LINKED) != 0 && rescueOrEvict(chunk, cls);
   }
 
-  /** Evicts the item at the address if it is still the linked item it appears to be. */
-  private void evict(int address) {
+  private boolean rescueOrEvict(int address, int cls) {
+    byte[] key = items.key(address);
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.tryForHash(hash);
+    if (lock == null) {
+      return false;
+    }
+    try {
+      if (items.index().find(hash, key) != address) {
+        return false;
+      }
+      if (items.isChunked(address)) {
+        items.unlink(address, hash);
+        counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
+        boolean[] claimed = new boolean[1];
+        slabs.locked(() -> claimed[0] = slabs.claimIfFree(address, cls));
+        return claimed[0];
+      }
+      int target = slabs.allocateFree(cls);
+      if (target != PageStore.NONE) {
+        items.relocate(address, target, hash);
+        counters.count(EngineCounter.SLAB_REASSIGN_RESCUES);
+      } else {
+        items.detach(address, hash);
+        counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Evicts the chunked item owning a data chunk, if it is still the linked item it seems. */
+  private void evictOwner(int address) {
     if (address == PageStore.NONE || (items.itemFlags(address) & ItemLayout.LINKED) == 0) {
       return;
     }

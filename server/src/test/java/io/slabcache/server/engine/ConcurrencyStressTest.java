@@ -73,6 +73,51 @@ class ConcurrencyStressTest {
     }
   }
 
+  /** Aggressive automove moves pages between classes under the same load; values stay intact. */
+  @Test
+  void valuesStayIntactWhilePagesMoveBetweenClasses() throws Exception {
+    long limit = 8L * EngineConfig.MIB;
+    try (SlabEngine engine =
+        SlabEngine.start(EngineConfig.builder().memoryLimit(limit).slabAutomove(2).build())) {
+      engine.set(bytes("probe:small"), 0, 0, new byte[100]);
+      engine.set(bytes("probe:large"), 0, 0, new byte[5000]);
+      int smallClass = engine.get(bytes("probe:small")).slabClass();
+      int largeClass = engine.get(bytes("probe:large")).slabClass();
+      List<Thread> threads = new ArrayList<>();
+      long end = System.nanoTime() + DURATION;
+      for (int t = 0; t < THREADS; t++) {
+        Thread thread =
+            new Thread(
+                () -> {
+                  ThreadLocalRandom random = ThreadLocalRandom.current();
+                  while (System.nanoTime() < end) {
+                    String key = "data:" + random.nextInt(20_000);
+                    if (random.nextBoolean()) {
+                      checkedRead(engine, key);
+                    } else {
+                      int size = random.nextInt(4) == 0 ? 5000 : 100;
+                      engine.set(bytes(key), 0, 0, checksummed(random, size));
+                    }
+                    if (random.nextInt(5_000) == 0) {
+                      engine.reassign(-1, random.nextBoolean() ? smallClass : largeClass);
+                    }
+                  }
+                });
+        threads.add(thread);
+        thread.start();
+      }
+      for (Thread thread : threads) {
+        thread.join();
+      }
+
+      assertThat(failures).isEmpty();
+      assertThat(checkedReads.get()).isPositive();
+      assertThat(Long.parseLong(engine.stats().general().get("slabs_moved"))).isPositive();
+      assertThat(Long.parseLong(engine.stats().slabs().get("total_malloced")))
+          .isLessThanOrEqualTo(limit);
+    }
+  }
+
   private void work(SlabEngine engine, long end) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     try {
@@ -87,7 +132,8 @@ class ConcurrencyStressTest {
         } else if (op < 60) {
           checkedRead(engine, "data:" + random.nextInt(DATA_KEYS));
         } else if (op < 90) {
-          engine.set(bytes("data:" + random.nextInt(DATA_KEYS)), 0, 0, checksummed(random));
+          int size = 8 + (random.nextBoolean() ? random.nextInt(200) : random.nextInt(20_000));
+          engine.set(bytes("data:" + random.nextInt(DATA_KEYS)), 0, 0, checksummed(random, size));
         } else if (op < 95) {
           engine.delete(bytes("data:" + random.nextInt(DATA_KEYS)));
         } else {
@@ -130,8 +176,7 @@ class ConcurrencyStressTest {
     checkedReads.incrementAndGet();
   }
 
-  private static byte[] checksummed(ThreadLocalRandom random) {
-    int size = 8 + (random.nextBoolean() ? random.nextInt(200) : random.nextInt(20_000));
+  private static byte[] checksummed(ThreadLocalRandom random, int size) {
     byte[] value = new byte[size];
     random.nextBytes(value);
     CRC32 crc = new CRC32();

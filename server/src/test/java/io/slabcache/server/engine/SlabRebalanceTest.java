@@ -21,7 +21,7 @@ class SlabRebalanceTest {
   }
 
   @Test
-  void reassignMovesAPageAndEvictsOnlyWhatWasInIt() {
+  void reassignMovesAPageRescuingWhatFitsElsewhereAndEvictingTheRest() {
     try (SlabEngine engine =
         SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(16).slabAutomove(0).build())) {
       for (int i = 0; i < 30_000; i++) {
@@ -46,7 +46,10 @@ class SlabRebalanceTest {
         }
       }
       long evicted = Long.parseLong(engine.stats().general().get("slab_reassign_evictions_nomem"));
+      long rescued = Long.parseLong(engine.stats().general().get("slab_reassign_rescues"));
       assertThat(remaining + evicted).isEqualTo(30_000);
+      assertThat(rescued).isPositive();
+      assertThat(evicted).isPositive();
       assertThat(engine.stats().general()).containsEntry("slabs_moved", "1");
     }
   }
