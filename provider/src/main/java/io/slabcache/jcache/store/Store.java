@@ -53,6 +53,25 @@ public interface Store extends AutoCloseable {
    */
   void keys(byte[] prefix, Consumer<byte[]> visitor);
 
+  /**
+   * The longest key this store takes; {@link #MAX_KEY_LENGTH} unless the transport limits keys
+   * further (memcached's text line limits binary keys, which travel in base64, to 186 bytes).
+   */
+  default int maxKeyLength() {
+    return MAX_KEY_LENGTH;
+  }
+
+  /**
+   * A read before a read-through load: the item if the key is found; otherwise the caller is to
+   * load the value, store it and close the returned read. A store shared by many processes tells
+   * only one caller at a time to load a key and makes the others wait (up to a bound) for its
+   * value, so a popular missing key is loaded once, not once per caller.
+   */
+  default ReadThrough readThrough(byte[] key) {
+    StoreItem item = get(key);
+    return item != null ? ReadThrough.hit(item) : ReadThrough.load(() -> {});
+  }
+
   /** Releases what the store holds; the store is unusable afterwards. */
   @Override
   void close();
