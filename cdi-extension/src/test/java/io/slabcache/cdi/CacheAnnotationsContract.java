@@ -13,7 +13,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,8 +47,11 @@ abstract class CacheAnnotationsContract {
     return DefaultGeneratedCacheKey.of(parameters);
   }
 
-  @BeforeEach
-  void destroyAllCaches() {
+  /**
+   * Every test starts with this rather than a {@code @BeforeEach} method, which Arquillian's JUnit
+   * 5 extension skips for local containers such as Weld embedded.
+   */
+  static void destroyAllCaches() {
     CacheManager manager = cacheManager();
     List<String> names = new ArrayList<>();
     manager.getCacheNames().forEach(names::add);
@@ -60,6 +62,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cacheResultInvokesOnceAndCachesUnderTheCacheDefaultsName() {
+    destroyAllCaches();
     Products products = bean(Products.class);
     int before = products.invocations();
 
@@ -75,6 +78,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cacheKeyParametersAloneFormTheKey() {
+    destroyAllCaches();
     Products products = bean(Products.class);
     String forAlice = products.price("a", "alice");
 
@@ -84,6 +88,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void skipGetAlwaysInvokesAndCachesTheNewResult() {
+    destroyAllCaches();
     Products products = bean(Products.class);
     String cached = products.find("a");
 
@@ -95,6 +100,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void nullResultsAreNotCached() {
+    destroyAllCaches();
     Products products = bean(Products.class);
     int before = products.invocations();
 
@@ -106,6 +112,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void withoutAnyCacheNameTheGeneratedNameIsUsed() {
+    destroyAllCaches();
     Inventory inventory = bean(Inventory.class);
     int before = Inventory.INVOCATIONS.get();
 
@@ -117,6 +124,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void exceptionCacheKeepsAndRethrowsTheException() throws Exception {
+    destroyAllCaches();
     Products products = bean(Products.class);
 
     assertThatThrownBy(() -> products.report("a", new IOException("disk")))
@@ -138,6 +146,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void skipGetIgnoresACachedExceptionAndCachesTheResult() throws Exception {
+    destroyAllCaches();
     Products products = bean(Products.class);
     assertThatThrownBy(() -> products.report("a", new IllegalStateException("down")))
         .isInstanceOf(IllegalStateException.class);
@@ -149,6 +158,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cachedExceptionsSelectWhatIsCached() {
+    destroyAllCaches();
     Products products = bean(Products.class);
 
     assertThatThrownBy(
@@ -162,6 +172,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void nonCachedExceptionsExcludeFromAllOthers() {
+    destroyAllCaches();
     Products products = bean(Products.class);
 
     assertThatThrownBy(
@@ -178,6 +189,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cachedAndNonCachedExceptionsTogether() {
+    destroyAllCaches();
     Products products = bean(Products.class);
 
     assertThatThrownBy(
@@ -199,6 +211,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void withoutExceptionCacheNameNoExceptionIsCached() {
+    destroyAllCaches();
     Products products = bean(Products.class);
     int before = products.invocations();
 
@@ -216,6 +229,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cachePutStoresTheValueUnderTheOtherParametersAfterTheInvocation() {
+    destroyAllCaches();
     Profiles profiles = bean(Profiles.class);
     cache(Profiles.CACHE);
 
@@ -230,12 +244,14 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cachePutKeyIsMadeOfTheCacheKeyParameters() {
+    destroyAllCaches();
     bean(Profiles.class).saveWithVersion("a", 7, "alice");
     assertThat(contents(Profiles.CACHE)).containsExactly(entry(key("a"), "alice"));
   }
 
   @Test
   void cachePutOfNullRemovesTheEntry() {
+    destroyAllCaches();
     Profiles profiles = bean(Profiles.class);
     profiles.save("a", "alice");
     profiles.save("b", "bob");
@@ -246,6 +262,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cachePutBeforeInvocationStoresEvenWhenTheMethodFails() {
+    destroyAllCaches();
     Profiles profiles = bean(Profiles.class);
     cache(Profiles.CACHE);
 
@@ -257,6 +274,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void exceptionsPreventThePutByDefault() {
+    destroyAllCaches();
     Profiles profiles = bean(Profiles.class);
 
     assertThatThrownBy(() -> profiles.saveUnlessFailing("a", "alice", new IOException()))
@@ -266,6 +284,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cacheForSelectsTheExceptionsThatStillPut() {
+    destroyAllCaches();
     Profiles profiles = bean(Profiles.class);
 
     assertThatThrownBy(() -> profiles.saveEvenOnIllegalState("a", "A", new IllegalStateException()))
@@ -279,6 +298,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void noCacheForExcludesFromAllOthers() {
+    destroyAllCaches();
     Profiles profiles = bean(Profiles.class);
 
     assertThatThrownBy(
@@ -295,6 +315,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cacheForAndNoCacheForTogether() {
+    destroyAllCaches();
     Profiles profiles = bean(Profiles.class);
 
     assertThatThrownBy(
@@ -323,6 +344,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cacheRemoveRemovesTheKeyAfterTheInvocation() throws Exception {
+    destroyAllCaches();
     Sessions sessions = bean(Sessions.class);
     fillSessions();
 
@@ -333,6 +355,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cacheRemoveBeforeInvocationRemovesEvenWhenTheMethodFails() {
+    destroyAllCaches();
     Sessions sessions = bean(Sessions.class);
     fillSessions();
 
@@ -344,6 +367,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void exceptionsPreventTheRemoveByDefault() {
+    destroyAllCaches();
     Sessions sessions = bean(Sessions.class);
     fillSessions();
 
@@ -353,6 +377,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void evictForAndNoEvictForDecideWhichExceptionsStillRemove() {
+    destroyAllCaches();
     Sessions sessions = bean(Sessions.class);
     fillSessions();
     assertThatThrownBy(() -> sessions.endEvenOnIllegalState("a", new IllegalArgumentException()))
@@ -385,6 +410,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cacheRemoveAllEmptiesTheCacheAfterTheInvocation() throws Exception {
+    destroyAllCaches();
     Sessions sessions = bean(Sessions.class);
     fillSessions();
 
@@ -395,6 +421,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cacheRemoveAllBeforeInvocationEmptiesEvenWhenTheMethodFails() {
+    destroyAllCaches();
     Sessions sessions = bean(Sessions.class);
     fillSessions();
 
@@ -406,6 +433,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void exceptionsPreventTheRemoveAllByDefault() {
+    destroyAllCaches();
     Sessions sessions = bean(Sessions.class);
     fillSessions();
 
@@ -416,6 +444,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void evictForAndNoEvictForDecideWhichExceptionsStillRemoveAll() {
+    destroyAllCaches();
     Sessions sessions = bean(Sessions.class);
     fillSessions();
     assertThatThrownBy(() -> sessions.endAllEvenOnIllegalState(new IllegalArgumentException()))
@@ -450,6 +479,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void classLevelAnnotationAppliesToEveryMethodUnlessTheMethodHasItsOwn() {
+    destroyAllCaches();
     Greeter greeter = bean(Greeter.class);
 
     String hello = greeter.hello("ann");
@@ -464,6 +494,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void cacheDefaultsNameTheResolverFactoryAndKeyGeneratorOfEveryMethod() throws Exception {
+    destroyAllCaches();
     Tenants tenants = bean(Tenants.class);
 
     String account = tenants.account("abc", null);
@@ -482,6 +513,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void customResolverFactoryResolvesTheExceptionCache() {
+    destroyAllCaches();
     Tenants tenants = bean(Tenants.class);
 
     assertThatThrownBy(() -> tenants.account("abc", new IllegalStateException()))
@@ -491,6 +523,7 @@ abstract class CacheAnnotationsContract {
 
   @Test
   void keyGeneratorThatIsABeanIsUsedAsTheBean() {
+    destroyAllCaches();
     Tenants tenants = bean(Tenants.class);
     CountingKeyGenerator generator = bean(CountingKeyGenerator.class);
     int before = generator.generated();

@@ -36,7 +36,8 @@ class WeldBeanProviderTest {
     manager.clearEntry(title);
 
     assertThat(manager.getEntryCached(title).getBody()).isEqualTo("body");
-    Cache<Object, Object> cache = Caching.getCachingProvider().getCacheManager().getCache(cacheName);
+    Cache<Object, Object> cache =
+        Caching.getCachingProvider().getCacheManager().getCache(cacheName);
     assertThat(cache).isNotNull();
     assertThat(cache.iterator().hasNext()).isTrue();
 
