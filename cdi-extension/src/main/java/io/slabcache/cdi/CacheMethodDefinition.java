@@ -61,7 +61,9 @@ record CacheMethodDefinition(
 
   private static Annotation single(Collection<Annotation> annotations, String where) {
     List<Annotation> operations =
-        annotations.stream().filter(a -> OPERATION_TYPES.contains(a.annotationType())).toList();
+        OPERATION_TYPES.stream()
+            .flatMap(type -> annotations.stream().filter(a -> a.annotationType() == type))
+            .toList();
     if (operations.size() > 1) {
       throw new CacheException(
           "Only one of @CacheResult, @CachePut, @CacheRemove, @CacheRemoveAll may annotate "
