@@ -1,7 +1,6 @@
 package io.slabcache.cdi;
 
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
@@ -15,6 +14,7 @@ import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InvocationContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,8 @@ public class CacheAnnotationsExtension implements Extension {
   /** Creates the extension; the container does this once per deployment. */
   public CacheAnnotationsExtension() {}
 
-  void registerInterceptors(@Observes BeforeBeanDiscovery event) {
+  void registerInterceptors(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+    registry = new CacheMethodRegistry(new BeanManagerComponents(beanManager));
     // The javax annotations carry no jakarta meta-annotations: make them bindings here, with
     // every member non-binding so that one interceptor serves all their uses.
     for (Class<? extends Annotation> binding : CacheMethodDefinition.OPERATION_TYPES) {
@@ -74,6 +75,9 @@ public class CacheAnnotationsExtension implements Extension {
     Map<String, CacheException> errors = new LinkedHashMap<>();
     boolean annotated = false;
     for (AnnotatedMethod<? super T> method : type.getMethods()) {
+      if (!isInterceptable(method.getJavaMember())) {
+        continue;
+      }
       try {
         annotated |=
             CacheMethodDefinition.read(
@@ -89,19 +93,21 @@ public class CacheAnnotationsExtension implements Extension {
     }
   }
 
-  void createRegistry(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
-    registry = new CacheMethodRegistry(new BeanManagerComponents(beanManager));
+  /**
+   * Whether the container may intercept calls of the method: class-level annotations skip others.
+   */
+  private static boolean isInterceptable(Method method) {
+    int modifiers = method.getModifiers();
+    return !Modifier.isStatic(modifiers)
+        && !Modifier.isPrivate(modifiers)
+        && method.getDeclaringClass() != Object.class;
   }
 
   /** The operation for an intercepted call, built on the first call of its method. */
   Optional<CacheOperation<?>> operation(Bean<?> bean, InvocationContext context) {
-    CacheMethodRegistry methods = registry;
-    if (methods == null) {
-      throw new IllegalStateException("Cache annotations are used before deployment finished");
-    }
     Class<?> beanClass = bean.getBeanClass();
     Method method = context.getMethod();
-    return methods.operation(beanClass, method, () -> annotationSource(beanClass, context));
+    return registry.operation(beanClass, method, () -> annotationSource(beanClass, context));
   }
 
   private AnnotationSource annotationSource(Class<?> beanClass, InvocationContext context) {

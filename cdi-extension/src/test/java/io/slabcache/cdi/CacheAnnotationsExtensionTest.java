@@ -7,12 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import jakarta.enterprise.context.SessionScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InterceptionFactory;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.InvocationContext;
+import java.io.Serializable;
 import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.util.ArrayList;
@@ -114,6 +119,66 @@ class CacheAnnotationsExtensionTest {
         .hasStackTraceContaining("More than one @CacheValue parameter");
     assertThatThrownBy(() -> start(ResultWithValue.class).close())
         .hasStackTraceContaining("@CacheValue is only allowed with @CachePut");
+  }
+
+  @CachePut(cacheName = "class-level-put")
+  static class ClassLevelPut {
+    public void store(String id, @CacheValue String value) {
+      log(id);
+    }
+
+    private void log(String id) {}
+
+    static String describe() {
+      return "static methods are not intercepted";
+    }
+  }
+
+  @Test
+  void classLevelAnnotationsAreCheckedOnlyOnMethodsTheContainerIntercepts() {
+    try (WeldContainer container = start(ClassLevelPut.class)) {
+      container.select(ClassLevelPut.class).get().store("a", "A");
+      assertThat(contents("class-level-put")).containsExactly(entry(key("a"), "A"));
+    }
+  }
+
+  /** A bean of a passivating scope: its interceptors must be passivation capable too. */
+  @SessionScoped
+  public static class Cart implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @CacheResult(cacheName = "carts")
+    public String total(String id) {
+      return id;
+    }
+  }
+
+  @Test
+  void beansOfPassivatingScopesCanUseTheAnnotations() {
+    try (WeldContainer container = start(Cart.class)) {
+      assertThat(container.getBeanManager().getBeans(Cart.class)).hasSize(1);
+    }
+  }
+
+  /** An instance made by a producer and intercepted through an {@code InterceptionFactory}. */
+  public static class ProducedCatalogs {
+    @Produces
+    @Named("produced")
+    PlainCatalog produce(InterceptionFactory<PlainCatalog> factory) {
+      return factory.createInterceptedInstance(new PlainCatalog());
+    }
+  }
+
+  @Test
+  void instancesInterceptedThroughAnInterceptionFactoryUseTheirClassAnnotations() {
+    try (WeldContainer container = start(ProducedCatalogs.class)) {
+      PlainCatalog catalog =
+          container.select(PlainCatalog.class, NamedLiteral.of("produced")).get();
+
+      String title = catalog.title("isbn-1");
+      assertThat(catalog.title("isbn-1")).isEqualTo(title);
+      assertThat(contents("catalog")).containsExactly(entry(key("isbn-1"), title));
+    }
   }
 
   // ---- annotations as the container sees them
