@@ -8,6 +8,7 @@ package io.slabcache.server.engine;
 public final class EngineConfig {
 
   public static final int MIB = 1024 * 1024;
+
   /** Size of a slab page, as memcached's {@code slab_page_size}. */
   public static final int PAGE_SIZE = MIB;
 
@@ -289,13 +290,16 @@ public final class EngineConfig {
           "memory limit must be at most " + PageStore.MAX_PAGES + " MiB");
       require(itemSizeMax >= 1024, "item size max must be at least 1 KiB");
       require(itemSizeMax <= 1024 * MIB, "item size max must be at most 1 GiB");
-      require(itemSizeMax <= memoryLimit / 2, "item size max must be at most half the memory limit");
+      require(
+          itemSizeMax <= memoryLimit / 2, "item size max must be at most half the memory limit");
       require(minChunkData >= 1, "minimum chunk data must be positive");
       require(growthFactor > 1.0, "growth factor must be greater than 1.0");
       require(
           slabChunkMax >= 1024 && slabChunkMax <= PAGE_SIZE,
           "slab chunk max must be between 1 KiB and the page size");
-      require(hashPowerInit >= 12 && hashPowerInit <= 32, "hashpower must be between 12 and 32");
+      require(
+          hashPowerInit >= ItemLocks.POWER && hashPowerInit <= HashIndex.MAX_POWER,
+          "hashpower must be between " + ItemLocks.POWER + " and " + HashIndex.MAX_POWER);
       require(slabAutomove >= 0 && slabAutomove <= 2, "slab automove must be 0, 1 or 2");
       require(
           hotLruPercent >= 1 && warmLruPercent >= 0 && hotLruPercent + warmLruPercent <= 80,
