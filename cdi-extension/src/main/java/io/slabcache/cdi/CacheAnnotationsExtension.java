@@ -93,9 +93,7 @@ public class CacheAnnotationsExtension implements Extension {
     }
   }
 
-  /**
-   * Whether the container may intercept calls of the method: class-level annotations skip others.
-   */
+  /** Whether the container intercepts calls of the method; no other method is checked. */
   private static boolean isInterceptable(Method method) {
     int modifiers = method.getModifiers();
     return !Modifier.isStatic(modifiers)
