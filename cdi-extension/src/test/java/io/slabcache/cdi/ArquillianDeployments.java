@@ -20,6 +20,7 @@ final class ArquillianDeployments {
             Sessions.class,
             Greeter.class,
             Tenants.class,
+            TenantAdmin.class,
             UpperCaseKeyGenerator.class,
             TenantResolverFactory.class,
             CountingKeyGenerator.class,

@@ -512,6 +512,24 @@ abstract class CacheAnnotationsContract {
   }
 
   @Test
+  void componentsNamedOnPutRemoveAndRemoveAllMethods() {
+    destroyAllCaches();
+    TenantAdmin admin = bean(TenantAdmin.class);
+
+    admin.grant("ann", "owner");
+    admin.grant("bob", "reader");
+    assertThat(contents("tenant-admins"))
+        .containsOnly(entry(key("ANN"), "owner"), entry(key("BOB"), "reader"));
+    assertThat(cacheManager().getCacheNames()).doesNotContain("admins");
+
+    admin.revoke("Ann");
+    assertThat(contents("tenant-admins")).containsExactly(entry(key("BOB"), "reader"));
+
+    admin.revokeAll();
+    assertThat(contents("tenant-admins")).isEmpty();
+  }
+
+  @Test
   void customResolverFactoryResolvesTheExceptionCache() {
     destroyAllCaches();
     Tenants tenants = bean(Tenants.class);

@@ -181,6 +181,26 @@ class CacheAnnotationsExtensionTest {
     }
   }
 
+  public static class AuditedCatalog {
+    @Audited
+    @CacheResult(cacheName = "audited")
+    public String title(String isbn) {
+      return isbn;
+    }
+  }
+
+  @Test
+  void cacheHitsDoNotReachApplicationInterceptors() {
+    AuditInterceptor.CALLS.set(0);
+    try (WeldContainer container = start(AuditedCatalog.class, AuditInterceptor.class)) {
+      AuditedCatalog catalog = container.select(AuditedCatalog.class).get();
+      catalog.title("isbn-1");
+      catalog.title("isbn-1");
+      catalog.title("isbn-2");
+    }
+    assertThat(AuditInterceptor.CALLS).hasValue(2);
+  }
+
   // ---- annotations as the container sees them
 
   /**

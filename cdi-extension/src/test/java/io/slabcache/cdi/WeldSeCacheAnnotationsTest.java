@@ -22,6 +22,7 @@ class WeldSeCacheAnnotationsTest extends CacheAnnotationsContract {
                 Sessions.class,
                 Greeter.class,
                 Tenants.class,
+                TenantAdmin.class,
                 CountingKeyGenerator.class,
                 CountingKeyGenerator.KeyPrefix.class)
             .initialize();
