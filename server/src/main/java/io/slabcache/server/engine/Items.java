@@ -253,6 +253,7 @@ final class Items {
           counters.count(cls, ClassCounter.EVICTED_ACTIVE);
         }
         lastEvictedAge[cls] = now - pages.getInt(address, ItemLayout.TIME);
+        announceEviction(address);
         release(address);
         return true;
       case MOVE:
@@ -261,6 +262,11 @@ final class Items {
       default:
         throw new IllegalStateException(mode.name());
     }
+  }
+
+  /** Tells the configured listener that this item is being evicted. */
+  void announceEviction(int address) {
+    config.evictionListener().evicted(key(address));
   }
 
   /** Seconds since last access of the last item evicted per class (memcached's evicted_time). */
