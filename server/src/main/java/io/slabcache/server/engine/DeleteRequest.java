@@ -13,12 +13,7 @@ import java.util.Objects;
  * @param dropValue keep the item but replace its data with nothing (meta {@code x})
  */
 public record DeleteRequest(
-    byte[] key,
-    long compareCas,
-    long newCas,
-    boolean invalidate,
-    long exptime,
-    boolean dropValue) {
+    byte[] key, long compareCas, long newCas, boolean invalidate, long exptime, boolean dropValue) {
 
   public DeleteRequest {
     Objects.requireNonNull(key, "key");

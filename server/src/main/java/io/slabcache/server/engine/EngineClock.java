@@ -1,8 +1,8 @@
 package io.slabcache.server.engine;
 
 /**
- * The engine's source of time. memcached keeps time in whole seconds; so does the engine, which makes
- * a clock the tests can move enough to test expiry without sleeping.
+ * The engine's source of time. memcached keeps time in whole seconds; so does the engine, which
+ * makes a clock the tests can move enough to test expiry without sleeping.
  */
 @FunctionalInterface
 public interface EngineClock {

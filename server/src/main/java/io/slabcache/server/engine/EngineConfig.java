@@ -8,6 +8,7 @@ package io.slabcache.server.engine;
 public final class EngineConfig {
 
   public static final int MIB = 1024 * 1024;
+
   /** Size of a slab page, as memcached's {@code slab_page_size}. */
   public static final int PAGE_SIZE = MIB;
 
@@ -289,7 +290,8 @@ public final class EngineConfig {
           "memory limit must be at most " + PageStore.MAX_PAGES + " MiB");
       require(itemSizeMax >= 1024, "item size max must be at least 1 KiB");
       require(itemSizeMax <= 1024 * MIB, "item size max must be at most 1 GiB");
-      require(itemSizeMax <= memoryLimit / 2, "item size max must be at most half the memory limit");
+      require(
+          itemSizeMax <= memoryLimit / 2, "item size max must be at most half the memory limit");
       require(minChunkData >= 1, "minimum chunk data must be positive");
       require(growthFactor > 1.0, "growth factor must be greater than 1.0");
       require(

@@ -4,8 +4,9 @@ import java.util.Collections;
 import java.util.Map;
 
 /**
- * A snapshot of the engine's counters, grouped and named as memcached's {@code stats} commands print
- * them. Every map keeps memcached's order; values are already formatted as memcached formats them.
+ * A snapshot of the engine's counters, grouped and named as memcached's {@code stats} commands
+ * print them. Every map keeps memcached's order; values are already formatted as memcached formats
+ * them.
  *
  * @param general the storage part of {@code stats} (cmd_get, get_hits, curr_items, evictions, ...)
  * @param settings the storage part of {@code stats settings}

@@ -2,8 +2,8 @@ package io.slabcache.server.engine;
 
 /**
  * A copy of one item, taken under its lock: what a read returns. Times are unix seconds; the access
- * metadata ({@link #fetchedBefore()}, {@link #lastAccess()}) describes the item as it was before the
- * read that produced this view.
+ * metadata ({@link #fetchedBefore()}, {@link #lastAccess()}) describes the item as it was before
+ * the read that produced this view.
  *
  * @param key the item's key
  * @param value the item's data, or {@code null} when the read did not ask for it

@@ -24,8 +24,7 @@ final class PageStore {
   /** Allocates the next page; its number, from 1. Callers hold the allocator's lock. */
   int newPage() {
     int page = ++allocated;
-    pages[page] =
-        ByteBuffer.allocateDirect(EngineConfig.PAGE_SIZE).order(ByteOrder.nativeOrder());
+    pages[page] = ByteBuffer.allocateDirect(EngineConfig.PAGE_SIZE).order(ByteOrder.nativeOrder());
     return page;
   }
 

@@ -19,7 +19,8 @@ public record ReadOptions(
   public static final long UNCHANGED = Long.MIN_VALUE;
 
   /** A plain get: the value, bumping the item. */
-  public static final ReadOptions GET = new ReadOptions(true, true, UNCHANGED, UNCHANGED, UNCHANGED);
+  public static final ReadOptions GET =
+      new ReadOptions(true, true, UNCHANGED, UNCHANGED, UNCHANGED);
 
   /** Metadata only, without counting an access. */
   public static final ReadOptions PEEK =

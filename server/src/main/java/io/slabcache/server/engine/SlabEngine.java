@@ -1,5 +1,8 @@
 package io.slabcache.server.engine;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -18,8 +21,32 @@ public final class SlabEngine implements AutoCloseable {
   /** Exptimes above this many seconds are absolute unix times. */
   public static final long REALTIME_MAXDELTA = 60 * 60 * 24 * 30;
 
+  private static final byte[] EMPTY = new byte[0];
+
+  private final EngineConfig config;
+  private final EngineTime time;
+  private final PageStore pages;
+  private final SlabAllocator slabs;
+  private final ItemLocks locks;
+  private final HashIndex index;
+  private final EngineCounters counters;
+  private final Items items;
+  private final EngineStatsReport statsReport;
+  private final BackgroundWork background;
+
   private SlabEngine(EngineConfig config) {
-    throw new UnsupportedOperationException("engine under construction");
+    this.config = config;
+    this.time = new EngineTime(config.clock());
+    this.pages = new PageStore(config.memoryLimit());
+    this.slabs = new SlabAllocator(pages, config);
+    this.locks = new ItemLocks();
+    this.index = new HashIndex(pages, locks, config.hashPowerInit());
+    this.counters = new EngineCounters(slabs.classCount());
+    SegmentedLru lru = new SegmentedLru(pages);
+    this.items = new Items(pages, slabs, index, locks, lru, counters, config);
+    this.background = new BackgroundWork(config, time, pages, slabs, items, locks, counters);
+    this.statsReport = new EngineStatsReport(config, time, slabs, items, counters, background);
+    background.start();
   }
 
   /** Starts an engine with its background threads (LRU maintainer, crawler, automover). */
@@ -28,31 +55,186 @@ public final class SlabEngine implements AutoCloseable {
   }
 
   public EngineConfig config() {
-    throw new UnsupportedOperationException("engine under construction");
+    return config;
+  }
+
+  /** Whether memcached would accept this key: 1 to {@value #MAX_KEY_LENGTH} bytes. */
+  public static boolean isValidKey(byte[] key) {
+    return key != null && key.length > 0 && key.length <= MAX_KEY_LENGTH;
   }
 
   // ---- reads
 
   /** memcached's get: the item with its data, counted as an access; {@code null} on a miss. */
   public ItemView get(byte[] key) {
-    throw new UnsupportedOperationException("engine under construction");
+    if (!isValidKey(key)) {
+      return null;
+    }
+    counters.count(EngineCounter.CMD_GET);
+    int now = time.now();
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      int address = items.findLive(key, hash, now, true);
+      if (address == PageStore.NONE) {
+        counters.count(EngineCounter.GET_MISSES);
+        return null;
+      }
+      ItemView view = view(address, key, true, false, false, now);
+      counters.count(items.slabClass(address), ClassCounter.GET_HITS);
+      items.bump(address, now);
+      return view;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** memcached's gat: a get that also sets the item's exptime; {@code null} on a miss. */
   public ItemView getAndTouch(byte[] key, long exptime) {
-    throw new UnsupportedOperationException("engine under construction");
+    if (!isValidKey(key)) {
+      return null;
+    }
+    counters.count(EngineCounter.CMD_GET);
+    counters.count(EngineCounter.CMD_TOUCH);
+    int now = time.now();
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      int address = items.findLive(key, hash, now, true);
+      if (address == PageStore.NONE) {
+        counters.count(EngineCounter.TOUCH_MISSES);
+        return null;
+      }
+      items.exptime(address, time.toEngine(exptime, now));
+      ItemView view = view(address, key, true, false, false, now);
+      counters.count(items.slabClass(address), ClassCounter.TOUCH_HITS);
+      items.bump(address, now);
+      return view;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** memcached's touch. */
   public TouchStatus touch(byte[] key, long exptime) {
-    throw new UnsupportedOperationException("engine under construction");
+    if (!isValidKey(key)) {
+      return TouchStatus.BAD_KEY;
+    }
+    counters.count(EngineCounter.CMD_TOUCH);
+    int now = time.now();
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      int address = items.findLive(key, hash, now, false);
+      if (address == PageStore.NONE) {
+        counters.count(EngineCounter.TOUCH_MISSES);
+        return TouchStatus.NOT_FOUND;
+      }
+      items.exptime(address, time.toEngine(exptime, now));
+      counters.count(items.slabClass(address), ClassCounter.TOUCH_HITS);
+      items.bump(address, now);
+      return TouchStatus.TOUCHED;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
    * memcached's meta get: a read with {@code options}; {@code null} on a miss that did not vivify.
    */
   public ItemView read(byte[] key, ReadOptions options) {
-    throw new UnsupportedOperationException("engine under construction");
+    if (!isValidKey(key)) {
+      return null;
+    }
+    boolean touching = options.touchExptime() != ReadOptions.UNCHANGED;
+    counters.count(EngineCounter.CMD_GET);
+    if (touching) {
+      counters.count(EngineCounter.CMD_TOUCH);
+    }
+    int now = time.now();
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      int address = items.findLive(key, hash, now, true);
+      if (address == PageStore.NONE) {
+        counters.count(EngineCounter.GET_MISSES);
+        if (touching) {
+          counters.count(EngineCounter.TOUCH_MISSES);
+        }
+        return options.vivifyExptime() == ReadOptions.UNCHANGED
+            ? null
+            : vivify(key, hash, options, now);
+      }
+      return readHit(address, key, options, now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private ItemView readHit(int address, byte[] key, ReadOptions options, int now) {
+    int cls = items.slabClass(address);
+    byte flags = items.itemFlags(address);
+    boolean tokenSent = (flags & ItemLayout.TOKEN_SENT) != 0;
+    boolean stale = (flags & ItemLayout.STALE) != 0;
+    boolean won = false;
+    if (!tokenSent) {
+      int exptime = items.exptime(address);
+      won =
+          stale
+              || (options.recacheBelow() != ReadOptions.UNCHANGED
+                  && exptime != 0
+                  && exptime - now < options.recacheBelow());
+    }
+    if (won) {
+      items.setItemFlag(address, ItemLayout.TOKEN_SENT, true);
+    }
+    if (options.touchExptime() != ReadOptions.UNCHANGED) {
+      items.exptime(address, time.toEngine(options.touchExptime(), now));
+      counters.count(cls, ClassCounter.TOUCH_HITS);
+    }
+    ItemView view = view(address, key, options.value(), won, tokenSent, now);
+    counters.count(cls, ClassCounter.GET_HITS);
+    if (options.bump()) {
+      items.bump(address, now);
+    }
+    return view;
+  }
+
+  private ItemView vivify(byte[] key, int hash, ReadOptions options, int now) {
+    int exptime = time.toEngine(options.vivifyExptime(), now);
+    int address = items.allocate(key, 0, exptime, 0, now);
+    if (address == PageStore.NONE) {
+      return null;
+    }
+    items.cas(address, items.nextCas());
+    items.setItemFlag(address, ItemLayout.TOKEN_SENT, true);
+    items.link(address, hash, now);
+    return view(address, key, options.value(), true, false, now);
+  }
+
+  /** A copy of the item as it is now, before any bump this read makes. */
+  private ItemView view(
+      int address, byte[] key, boolean withValue, boolean won, boolean alreadyWon, int now) {
+    byte flags = items.itemFlags(address);
+    int exptime = items.exptime(address);
+    return new ItemView(
+        key,
+        withValue ? items.data(address) : null,
+        items.clientFlags(address),
+        items.cas(address),
+        time.toUnix(exptime),
+        EngineTime.ttl(exptime, now),
+        time.toUnix(items.time(address)),
+        (flags & ItemLayout.FETCHED) != 0,
+        (flags & ItemLayout.STALE) != 0,
+        won,
+        alreadyWon,
+        items.slabClass(address),
+        (int) Math.min(items.totalSize(address), Integer.MAX_VALUE));
   }
 
   // ---- writes
@@ -84,7 +266,165 @@ public final class SlabEngine implements AutoCloseable {
 
   /** The general store, with the knobs of meta set. */
   public StoreResult store(StoreRequest request) {
-    throw new UnsupportedOperationException("engine under construction");
+    byte[] key = request.key();
+    if (!isValidKey(key)) {
+      return StoreResult.BAD_KEY;
+    }
+    boolean concatenates =
+        request.mode() == StoreMode.APPEND || request.mode() == StoreMode.PREPEND;
+    int now = time.now();
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      if (!concatenates && items.tooLarge(key.length, request.value().length)) {
+        counters.count(EngineCounter.STORE_TOO_LARGE);
+        dropOnFailedSet(request, hash, now);
+        return StoreResult.TOO_LARGE;
+      }
+      int existing = items.findLive(key, hash, now, false);
+      StoreResult refusal = checkCondition(request, existing, now);
+      if (refusal != null) {
+        return refusal;
+      }
+      return concatenates && existing != PageStore.NONE
+          ? concatenate(request, existing, hash, now)
+          : storeNew(request, existing, hash, now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Why the store must not happen, or {@code null} if it may. */
+  private StoreResult checkCondition(StoreRequest request, int existing, int now) {
+    boolean exists = existing != PageStore.NONE;
+    switch (request.mode()) {
+      case ADD:
+        if (exists) {
+          items.bump(existing, now);
+          return StoreResult.NOT_STORED;
+        }
+        return null;
+      case APPEND:
+      case PREPEND:
+        if (!exists) {
+          return request.vivifyExptime() == ReadOptions.UNCHANGED ? StoreResult.NOT_STORED : null;
+        }
+        if (request.compareCas() != 0 && request.compareCas() != items.cas(existing)) {
+          return StoreResult.EXISTS;
+        }
+        return null;
+      case REPLACE:
+        if (!exists) {
+          return StoreResult.NOT_STORED;
+        }
+        return request.compareCas() == 0 ? null : compareForCas(request, existing);
+      case SET:
+        if (request.compareCas() == 0) {
+          return null;
+        }
+        if (!exists) {
+          counters.count(EngineCounter.CAS_MISSES);
+          return StoreResult.NOT_FOUND;
+        }
+        return compareForCas(request, existing);
+      default:
+        throw new IllegalStateException(request.mode().name());
+    }
+  }
+
+  private StoreResult compareForCas(StoreRequest request, int existing) {
+    long current = items.cas(existing);
+    int cls = items.slabClass(existing);
+    if (request.compareCas() == current
+        || (request.invalidate() && Long.compareUnsigned(request.compareCas(), current) < 0)) {
+      counters.count(cls, ClassCounter.CAS_HITS);
+      return null;
+    }
+    counters.count(cls, ClassCounter.CAS_BADVAL);
+    return StoreResult.EXISTS;
+  }
+
+  private StoreResult storeNew(StoreRequest request, int existing, int hash, int now) {
+    byte[] value = request.value();
+    long exptime =
+        request.mode() == StoreMode.APPEND || request.mode() == StoreMode.PREPEND
+            ? request.vivifyExptime()
+            : request.exptime();
+    int address =
+        items.allocate(
+            request.key(), request.flags(), time.toEngine(exptime, now), value.length, now);
+    if (address == PageStore.NONE) {
+      counters.count(EngineCounter.STORE_NO_MEMORY);
+      dropOnFailedSet(request, hash, now);
+      return StoreResult.NO_MEMORY;
+    }
+    items.writeData(address, 0, value, 0, value.length);
+    boolean stale =
+        request.invalidate()
+            && existing != PageStore.NONE
+            && request.compareCas() != 0
+            && request.compareCas() != items.cas(existing);
+    return commit(address, existing, hash, now, request.newCas(), stale);
+  }
+
+  private StoreResult concatenate(StoreRequest request, int existing, int hash, int now) {
+    int oldLength = items.dataLength(existing);
+    byte[] added = request.value();
+    long length = (long) oldLength + added.length;
+    if (length > Integer.MAX_VALUE || items.tooLarge(request.key().length, length)) {
+      counters.count(EngineCounter.STORE_TOO_LARGE);
+      return StoreResult.TOO_LARGE;
+    }
+    int address =
+        items.allocate(
+            request.key(), items.clientFlags(existing), items.exptime(existing), (int) length, now);
+    if (address == PageStore.NONE) {
+      counters.count(EngineCounter.STORE_NO_MEMORY);
+      return StoreResult.NO_MEMORY;
+    }
+    byte[] old = items.data(existing);
+    boolean append = request.mode() == StoreMode.APPEND;
+    items.writeData(address, append ? 0 : added.length, old, 0, old.length);
+    items.writeData(address, append ? old.length : 0, added, 0, added.length);
+    return commit(address, existing, hash, now, request.newCas(), false);
+  }
+
+  private StoreResult commit(
+      int address, int existing, int hash, int now, long newCas, boolean stale) {
+    long cas = assignCas(address, newCas);
+    if (stale) {
+      items.setItemFlag(address, ItemLayout.STALE, true);
+    }
+    if (existing == PageStore.NONE) {
+      items.link(address, hash, now);
+    } else {
+      items.replace(existing, address, hash, now);
+    }
+    counters.count(items.slabClass(address), ClassCounter.CMD_SET);
+    return new StoreResult(StoreStatus.STORED, cas);
+  }
+
+  private long assignCas(int address, long explicit) {
+    long cas;
+    if (explicit != 0) {
+      cas = explicit;
+      items.observeCas(explicit);
+    } else {
+      cas = items.nextCas();
+    }
+    items.cas(address, cas);
+    return cas;
+  }
+
+  /** A plain set that cannot be stored removes the old value, so no stale data survives it. */
+  private void dropOnFailedSet(StoreRequest request, int hash, int now) {
+    if (request.mode() == StoreMode.SET && request.compareCas() == 0) {
+      int existing = items.findLive(request.key(), hash, now, false);
+      if (existing != PageStore.NONE) {
+        items.unlink(existing, hash);
+      }
+    }
   }
 
   public DeleteStatus delete(byte[] key) {
@@ -93,7 +433,60 @@ public final class SlabEngine implements AutoCloseable {
 
   /** The general delete, with the knobs of meta delete. */
   public DeleteStatus delete(DeleteRequest request) {
-    throw new UnsupportedOperationException("engine under construction");
+    byte[] key = request.key();
+    if (!isValidKey(key)) {
+      return DeleteStatus.BAD_KEY;
+    }
+    int now = time.now();
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      int address = items.findLive(key, hash, now, false);
+      if (address == PageStore.NONE) {
+        counters.count(EngineCounter.DELETE_MISSES);
+        return DeleteStatus.NOT_FOUND;
+      }
+      if (request.compareCas() != 0 && request.compareCas() != items.cas(address)) {
+        return DeleteStatus.EXISTS;
+      }
+      int cls = items.slabClass(address);
+      if (!request.invalidate() && !request.dropValue()) {
+        items.unlink(address, hash);
+      } else if (!keepAsTombstone(request, address, hash, now)) {
+        return DeleteStatus.NOT_FOUND;
+      }
+      counters.count(cls, ClassCounter.DELETE_HITS);
+      return DeleteStatus.DELETED;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Meta delete with I or x: the item stays, stale and/or without its data. */
+  private boolean keepAsTombstone(DeleteRequest request, int address, int hash, int now) {
+    int target = address;
+    if (request.dropValue()) {
+      target =
+          items.allocate(request.key(), items.clientFlags(address), items.exptime(address), 0, now);
+      if (target == PageStore.NONE) {
+        items.unlink(address, hash);
+        return false;
+      }
+      items.cas(target, items.cas(address));
+      items.replace(address, target, hash, now);
+    }
+    if (request.invalidate()) {
+      items.setItemFlag(target, ItemLayout.STALE, true);
+      items.setItemFlag(target, ItemLayout.TOKEN_SENT, false);
+      assignCas(target, request.newCas());
+      if (request.exptime() != ReadOptions.UNCHANGED) {
+        items.exptime(target, time.toEngine(request.exptime(), now));
+      }
+    } else {
+      assignCas(target, request.newCas());
+    }
+    return true;
   }
 
   public ArithmeticResult incr(byte[] key, long delta) {
@@ -106,12 +499,98 @@ public final class SlabEngine implements AutoCloseable {
 
   /** The general incr/decr, with the knobs of meta arithmetic. */
   public ArithmeticResult arithmetic(ArithmeticRequest request) {
-    throw new UnsupportedOperationException("engine under construction");
+    byte[] key = request.key();
+    if (!isValidKey(key)) {
+      return ArithmeticResult.of(ArithmeticStatus.BAD_KEY);
+    }
+    int now = time.now();
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      int address = items.findLive(key, hash, now, false);
+      if (address == PageStore.NONE) {
+        if (request.vivifyExptime() != ReadOptions.UNCHANGED) {
+          return createCounter(request, hash, now);
+        }
+        counters.count(request.increment() ? EngineCounter.INCR_MISSES : EngineCounter.DECR_MISSES);
+        return ArithmeticResult.of(ArithmeticStatus.NOT_FOUND);
+      }
+      if (request.compareCas() != 0 && request.compareCas() != items.cas(address)) {
+        return ArithmeticResult.of(ArithmeticStatus.EXISTS);
+      }
+      return applyDelta(request, address, hash, now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private ArithmeticResult createCounter(ArithmeticRequest request, int hash, int now) {
+    byte[] digits = DecimalValue.format(request.initial());
+    int exptime = time.toEngine(request.vivifyExptime(), now);
+    int address = items.allocate(request.key(), 0, exptime, digits.length, now);
+    if (address == PageStore.NONE) {
+      counters.count(EngineCounter.STORE_NO_MEMORY);
+      return ArithmeticResult.of(ArithmeticStatus.NO_MEMORY);
+    }
+    items.writeData(address, 0, digits, 0, digits.length);
+    long cas = assignCas(address, request.newCas());
+    items.link(address, hash, now);
+    return new ArithmeticResult(
+        ArithmeticStatus.OK, request.initial(), cas, EngineTime.ttl(exptime, now));
+  }
+
+  private ArithmeticResult applyDelta(ArithmeticRequest request, int address, int hash, int now) {
+    int oldLength = items.dataLength(address);
+    Long current = DecimalValue.parse(items.data(address));
+    if (current == null) {
+      return ArithmeticResult.of(ArithmeticStatus.NON_NUMERIC);
+    }
+    long value;
+    if (request.increment()) {
+      value = current + request.delta();
+    } else {
+      value = Long.compareUnsigned(request.delta(), current) > 0 ? 0 : current - request.delta();
+    }
+    byte[] digits = DecimalValue.format(value);
+    int target = address;
+    if (digits.length <= oldLength) {
+      // memcached rewrites in place, padding a shorter number with spaces
+      byte[] padded = java.util.Arrays.copyOf(digits, oldLength);
+      java.util.Arrays.fill(padded, digits.length, oldLength, (byte) ' ');
+      items.writeData(address, 0, padded, 0, oldLength);
+    } else {
+      target =
+          items.allocate(
+              request.key(),
+              items.clientFlags(address),
+              items.exptime(address),
+              digits.length,
+              now);
+      if (target == PageStore.NONE) {
+        counters.count(EngineCounter.STORE_NO_MEMORY);
+        return ArithmeticResult.of(ArithmeticStatus.NO_MEMORY);
+      }
+      items.writeData(target, 0, digits, 0, digits.length);
+      items.replace(address, target, hash, now);
+    }
+    long cas = assignCas(target, request.newCas());
+    if (request.touchExptime() != ReadOptions.UNCHANGED) {
+      items.exptime(target, time.toEngine(request.touchExptime(), now));
+    }
+    counters.count(
+        items.slabClass(target),
+        request.increment() ? ClassCounter.INCR_HITS : ClassCounter.DECR_HITS);
+    return new ArithmeticResult(
+        ArithmeticStatus.OK, value, cas, EngineTime.ttl(items.exptime(target), now));
   }
 
   /** memcached's {@code flush_all}: every item stored before now (or now + delay) is invalid. */
   public void flushAll(long delaySeconds) {
-    throw new UnsupportedOperationException("engine under construction");
+    int now = time.now();
+    int when = delaySeconds > 0 ? time.toEngine(delaySeconds, now) : now;
+    items.flush(when, now);
+    counters.count(EngineCounter.CMD_FLUSH);
   }
 
   // ---- enumeration
@@ -123,51 +602,89 @@ public final class SlabEngine implements AutoCloseable {
    * not be. The visitor runs without engine locks held.
    */
   public void scan(int slabClass, byte[] keyPrefix, Consumer<ItemView> visitor) {
-    throw new UnsupportedOperationException("engine under construction");
+    List<ItemView> batch = new ArrayList<>();
+    index.forEachChain(
+        head -> {
+          int now = time.now();
+          for (int address = head;
+              address != PageStore.NONE;
+              address = pages.getInt(address, ItemLayout.H_NEXT)) {
+            if (items.isLive(address, now)
+                && (slabClass == 0 || items.slabClass(address) == slabClass)
+                && hasPrefix(address, keyPrefix)) {
+              batch.add(view(address, items.key(address), false, false, false, now));
+            }
+          }
+        },
+        () -> {
+          batch.forEach(visitor);
+          batch.clear();
+        });
+  }
+
+  private boolean hasPrefix(int address, byte[] prefix) {
+    return prefix == null
+        || (items.keyLength(address) >= prefix.length
+            && pages.equalsBytes(address, ItemLayout.HEADER, prefix));
   }
 
   // ---- administration
 
   public EngineStats stats() {
-    throw new UnsupportedOperationException("engine under construction");
+    return statsReport.snapshot();
   }
 
   /** memcached's {@code stats reset}: zeroes the counters that are not gauges. */
   public void resetStats() {
-    throw new UnsupportedOperationException("engine under construction");
+    counters.reset();
   }
 
   /** memcached's {@code slabs reassign}: moves one page from class {@code from} (-1: any). */
   public ReassignStatus reassign(int from, int to) {
-    throw new UnsupportedOperationException("engine under construction");
+    return background.rebalancer().request(from, to);
   }
 
   /** memcached's {@code slabs automove <0|1|2>}; false if the mode is out of range. */
   public boolean automove(int mode) {
-    throw new UnsupportedOperationException("engine under construction");
+    return background.rebalancer().automove(mode);
   }
 
   /**
    * memcached's {@code cache_memlimit}: a new memory limit in bytes; false if it is below what
-   * memcached accepts (8 MiB) or above what the engine can address.
+   * memcached accepts (8 MiB) or above what the engine can address. Pages already in use stay in
+   * use when the limit is lowered; no new ones are taken above it.
    */
   public boolean memoryLimit(long bytes) {
-    throw new UnsupportedOperationException("engine under construction");
+    if (bytes < 8L * EngineConfig.MIB || bytes / EngineConfig.PAGE_SIZE > PageStore.MAX_PAGES) {
+      return false;
+    }
+    slabs.limitPages(bytes / EngineConfig.PAGE_SIZE);
+    return true;
   }
 
-  /** Starts a crawl of every class for expired items now (memcached's {@code lru_crawler crawl}). */
+  /**
+   * Starts a crawl of every class for expired items now (memcached's {@code lru_crawler crawl}).
+   */
   public void crawl() {
-    throw new UnsupportedOperationException("engine under construction");
+    if (background.crawler().isAlive()) {
+      background.crawler().requestCrawl();
+    } else {
+      background.crawler().crawlOnce();
+    }
   }
 
   /** Number of slab classes; ids run from 1 to this. */
   public int slabClassCount() {
-    throw new UnsupportedOperationException("engine under construction");
+    return slabs.classCount();
   }
 
-  /** Stops the background threads and releases the memory; the engine is unusable afterwards. */
+  /**
+   * Stops the background threads and releases the memory. The engine must not be used afterwards,
+   * nor while it closes.
+   */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("engine under construction");
+    background.stop();
+    pages.release();
   }
 }

@@ -1,0 +1,56 @@
+package io.slabcache.server.engine;
+
+/** The engine's own threads, started and stopped together. */
+final class BackgroundWork {
+
+  private final HashGrower grower;
+  private final LruMaintainer maintainer;
+  private final LruCrawler crawler;
+  private final SlabRebalancer rebalancer;
+  private final EngineConfig config;
+
+  BackgroundWork(
+      EngineConfig config,
+      EngineTime time,
+      PageStore pages,
+      SlabAllocator slabs,
+      Items items,
+      ItemLocks locks,
+      EngineCounters counters) {
+    this.config = config;
+    this.grower = new HashGrower(items.index());
+    this.maintainer = new LruMaintainer(config, time, slabs, items, counters);
+    this.crawler = new LruCrawler(time, pages, items.index(), items, counters);
+    this.rebalancer = new SlabRebalancer(config, time, slabs, items, locks, counters);
+  }
+
+  void start() {
+    grower.start();
+    if (config.lruMaintainer()) {
+      maintainer.start();
+    }
+    if (config.lruCrawler()) {
+      crawler.start();
+    }
+    rebalancer.start();
+  }
+
+  void stop() {
+    grower.shutdown();
+    maintainer.shutdown();
+    crawler.shutdown();
+    rebalancer.shutdown();
+  }
+
+  LruCrawler crawler() {
+    return crawler;
+  }
+
+  SlabRebalancer rebalancer() {
+    return rebalancer;
+  }
+
+  LruMaintainer maintainer() {
+    return maintainer;
+  }
+}

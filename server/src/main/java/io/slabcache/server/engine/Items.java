@@ -1,0 +1,573 @@
+package io.slabcache.server.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The life of an item, as memcached's items.c: allocating its chunks (evicting from the COLD tail
+ * when the class is full), writing and reading its fields, linking it into the index and its LRU,
+ * unlinking and freeing it, and deciding whether it is still live (exptime, flush_all).
+ *
+ * <p>Every method that takes an item address expects the caller to hold that item's lock.
+ */
+final class Items {
+
+  /** How far up an LRU tail a pull looks for an item whose lock is free. */
+  private static final int TAIL_SEARCH = 5;
+
+  /** Attempts to free memory for one allocation before reporting out of memory. */
+  private static final int ALLOCATION_ATTEMPTS = 10;
+
+  private static final int SIZE_BUCKET = 32;
+
+  private final PageStore pages;
+  private final SlabAllocator slabs;
+  private final HashIndex index;
+  private final ItemLocks locks;
+  private final SegmentedLru lru;
+  private final EngineCounters counters;
+  private final EngineConfig config;
+  private final int dataChunkPayload;
+  private final AtomicLong casSource = new AtomicLong();
+  private final AtomicLongArray sizeHistogram;
+
+  /** flush_all: items last touched at or before this engine time are gone, once it has passed. */
+  private volatile int oldestLive;
+
+  /** flush_all: items with a lower CAS are gone too (catches those written in the same second). */
+  private volatile long oldestCas;
+
+  Items(
+      PageStore pages,
+      SlabAllocator slabs,
+      HashIndex index,
+      ItemLocks locks,
+      SegmentedLru lru,
+      EngineCounters counters,
+      EngineConfig config) {
+    this.pages = pages;
+    this.slabs = slabs;
+    this.index = index;
+    this.locks = locks;
+    this.lru = lru;
+    this.counters = counters;
+    this.config = config;
+    this.dataChunkPayload = slabs.chunkSize(slabs.largestClass()) - ItemLayout.HEADER;
+    this.sizeHistogram = new AtomicLongArray(EngineConfig.MIB / SIZE_BUCKET + 2);
+  }
+
+  // ---- sizes and allocation
+
+  boolean tooLarge(int keyLength, long dataLength) {
+    return ItemLayout.totalSize(keyLength, dataLength) > config.itemSizeMax();
+  }
+
+  private boolean chunked(int keyLength, long dataLength) {
+    return ItemLayout.totalSize(keyLength, dataLength) > slabs.chunkSize(slabs.largestClass());
+  }
+
+  private int dataChunkCount(long dataLength) {
+    return (int) ((dataLength + dataChunkPayload - 1) / dataChunkPayload);
+  }
+
+  private static int chunkTable(int keyLength) {
+    return (ItemLayout.HEADER + keyLength + 3) & ~3;
+  }
+
+  /** The class of the chunk that holds the item's header. */
+  private int headerClass(int keyLength, long dataLength) {
+    if (!chunked(keyLength, dataLength)) {
+      return slabs.classFor(ItemLayout.totalSize(keyLength, dataLength));
+    }
+    return slabs.classFor(chunkTable(keyLength) + 4L * dataChunkCount(dataLength));
+  }
+
+  /** The class whose LRU holds the item: its chunk's, or the largest for a chunked item. */
+  private int lruClass(int keyLength, long dataLength) {
+    return chunked(keyLength, dataLength)
+        ? slabs.largestClass()
+        : slabs.classFor(ItemLayout.totalSize(keyLength, dataLength));
+  }
+
+  /**
+   * Allocates and initialises an unlinked item; {@link PageStore#NONE} when no memory could be
+   * found. The data is left for {@link #writeData} to fill.
+   */
+  int allocate(byte[] key, int flags, int exptime, int dataLength, int now) {
+    int lruClass = lruClass(key.length, dataLength);
+    int header = allocateChunk(headerClass(key.length, dataLength), now);
+    if (header == PageStore.NONE) {
+      return PageStore.NONE;
+    }
+    byte itemFlags = 0;
+    if (chunked(key.length, dataLength)) {
+      int table = chunkTable(key.length);
+      int count = dataChunkCount(dataLength);
+      for (int i = 0; i < count; i++) {
+        int chunk = allocateChunk(slabs.largestClass(), now);
+        if (chunk == PageStore.NONE) {
+          for (int j = 0; j < i; j++) {
+            slabs.free(pages.getInt(header, table + 4 * j), slabs.largestClass());
+          }
+          slabs.free(header, headerClass(key.length, dataLength));
+          return PageStore.NONE;
+        }
+        pages.putInt(chunk, ItemLayout.H_NEXT, header);
+        pages.putByte(chunk, ItemLayout.IT_FLAGS, ItemLayout.CHUNK_DATA);
+        pages.putByte(chunk, ItemLayout.CLSID, (byte) slabs.largestClass());
+        pages.putInt(header, table + 4 * i, chunk);
+      }
+      itemFlags = ItemLayout.CHUNKED;
+    }
+    pages.putInt(header, ItemLayout.H_NEXT, PageStore.NONE);
+    pages.putInt(header, ItemLayout.PREV, PageStore.NONE);
+    pages.putInt(header, ItemLayout.NEXT, PageStore.NONE);
+    pages.putInt(header, ItemLayout.TIME, now);
+    pages.putInt(header, ItemLayout.EXPTIME, exptime);
+    pages.putInt(header, ItemLayout.NBYTES, dataLength);
+    pages.putLong(header, ItemLayout.CAS, 0);
+    pages.putInt(header, ItemLayout.FLAGS, flags);
+    pages.putByte(header, ItemLayout.NKEY, (byte) key.length);
+    pages.putByte(header, ItemLayout.IT_FLAGS, itemFlags);
+    pages.putByte(header, ItemLayout.CLSID, (byte) lruClass);
+    pages.write(header, ItemLayout.HEADER, key, 0, key.length);
+    return header;
+  }
+
+  private int allocateChunk(int cls, int now) {
+    for (int attempt = 0; attempt < ALLOCATION_ATTEMPTS; attempt++) {
+      int chunk = slabs.allocate(cls);
+      if (chunk != PageStore.NONE) {
+        return chunk;
+      }
+      if (!makeRoom(cls, now) && attempt > 2) {
+        Thread.yield();
+      }
+    }
+    counters.count(cls, ClassCounter.OUTOFMEMORY);
+    return PageStore.NONE;
+  }
+
+  /**
+   * Frees one item of the class: an expired one if found, else the coldest (if evictions are on).
+   */
+  private boolean makeRoom(int cls, int now) {
+    if (pullTail(cls | ItemLayout.COLD_LRU, Pull.EVICT, now)) {
+      return true;
+    }
+    pullTail(cls | ItemLayout.HOT_LRU, Pull.MOVE, now);
+    pullTail(cls | ItemLayout.WARM_LRU, Pull.MOVE, now);
+    if (pullTail(cls | ItemLayout.COLD_LRU, Pull.EVICT, now)) {
+      return true;
+    }
+    if (pullTail(cls | ItemLayout.HOT_LRU, Pull.EVICT, now)
+        || pullTail(cls | ItemLayout.WARM_LRU, Pull.EVICT, now)) {
+      counters.count(cls, ClassCounter.DIRECT_RECLAIMS);
+      return true;
+    }
+    return pullTail(cls | ItemLayout.TEMP_LRU, Pull.RECLAIM, now);
+  }
+
+  /** What a pull from an LRU tail may do with a live item. */
+  enum Pull {
+    /** Only reclaim expired items. */
+    RECLAIM,
+    /** Evict the tail (from any list) if evictions are on. */
+    EVICT,
+    /** Move the tail down: active items to WARM, the rest to COLD. */
+    MOVE
+  }
+
+  /**
+   * memcached's lru_pull_tail: looks at the tail of one list, skipping items whose lock is busy,
+   * and reclaims the first expired item or treats the first live one as {@code mode} says. True if
+   * an item was reclaimed, evicted or moved.
+   */
+  boolean pullTail(int lruId, Pull mode, int now) {
+    ReentrantLock listLock = lru.lock(lruId);
+    listLock.lock();
+    try {
+      int address = lru.tailLocked(lruId);
+      for (int tries = 0; address != PageStore.NONE && tries < TAIL_SEARCH; tries++) {
+        int previous = lru.previousLocked(address);
+        int hash = index.hashOf(address);
+        ReentrantLock itemLock = locks.tryForHash(hash);
+        if (itemLock == null) {
+          counters.count(lruId & ItemLayout.CLASS_MASK, ClassCounter.LRUTAIL_REFLOCKED);
+          address = previous;
+          continue;
+        }
+        try {
+          return pullLocked(address, hash, lruId, mode, now);
+        } finally {
+          itemLock.unlock();
+        }
+      }
+      return false;
+    } finally {
+      listLock.unlock();
+    }
+  }
+
+  private boolean pullLocked(int address, int hash, int lruId, Pull mode, int now) {
+    int cls = lruId & ItemLayout.CLASS_MASK;
+    byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
+    if (!isLive(address, now)) {
+      lru.unlinkLocked(address, lruId);
+      index.remove(hash, address);
+      counters.count(cls, ClassCounter.RECLAIMED);
+      if ((flags & ItemLayout.FETCHED) == 0) {
+        counters.count(cls, ClassCounter.EXPIRED_UNFETCHED);
+      }
+      release(address);
+      return true;
+    }
+    switch (mode) {
+      case RECLAIM:
+        return false;
+      case EVICT:
+        if (!config.evictions()) {
+          return false;
+        }
+        lru.unlinkLocked(address, lruId);
+        index.remove(hash, address);
+        counters.count(cls, ClassCounter.EVICTED);
+        if (pages.getInt(address, ItemLayout.EXPTIME) != 0) {
+          counters.count(cls, ClassCounter.EVICTED_NONZERO);
+        }
+        if ((flags & ItemLayout.FETCHED) == 0) {
+          counters.count(cls, ClassCounter.EVICTED_UNFETCHED);
+        }
+        if ((flags & ItemLayout.ACTIVE) != 0) {
+          counters.count(cls, ClassCounter.EVICTED_ACTIVE);
+        }
+        lastEvictedAge[cls] = now - pages.getInt(address, ItemLayout.TIME);
+        release(address);
+        return true;
+      case MOVE:
+        moveDown(address, lruId, flags);
+        return true;
+      default:
+        throw new IllegalStateException(mode.name());
+    }
+  }
+
+  /** Seconds since last access of the last item evicted per class (memcached's evicted_time). */
+  private final int[] lastEvictedAge = new int[SlabAllocator.MAX_CLASSES + 1];
+
+  int lastEvictedAge(int cls) {
+    return lastEvictedAge[cls];
+  }
+
+  /** HOT/WARM tail: active items go (back) to WARM, the others down to COLD. */
+  private void moveDown(int address, int lruId, byte flags) {
+    int cls = lruId & ItemLayout.CLASS_MASK;
+    int from = lruId & ItemLayout.LRU_MASK;
+    boolean active = (flags & ItemLayout.ACTIVE) != 0;
+    lru.unlinkLocked(address, lruId);
+    pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags & ~ItemLayout.ACTIVE));
+    int target = active ? ItemLayout.WARM_LRU : ItemLayout.COLD_LRU;
+    if (target == from) {
+      lru.linkLocked(address, lruId);
+      counters.count(cls, ClassCounter.MOVES_WITHIN_LRU);
+    } else {
+      lru.link(address, cls | target);
+      counters.count(
+          cls,
+          target == ItemLayout.WARM_LRU ? ClassCounter.MOVES_TO_WARM : ClassCounter.MOVES_TO_COLD);
+    }
+  }
+
+  // ---- liveness
+
+  boolean isLive(int address, int now) {
+    int exptime = pages.getInt(address, ItemLayout.EXPTIME);
+    if (exptime != 0 && exptime <= now) {
+      return false;
+    }
+    return !flushed(address, now);
+  }
+
+  private boolean flushed(int address, int now) {
+    int oldest = oldestLive;
+    if (oldest == 0 || oldest > now) {
+      return false;
+    }
+    if (pages.getInt(address, ItemLayout.TIME) <= oldest) {
+      return true;
+    }
+    long cutoff = oldestCas;
+    long cas = pages.getLong(address, ItemLayout.CAS);
+    return cutoff != 0 && cas != 0 && cas < cutoff;
+  }
+
+  /** memcached's flush_all: everything written up to {@code when} (engine time) becomes invalid. */
+  void flush(int when, int now) {
+    if (config.casEnabled()) {
+      oldestLive = when - 1;
+      if (when - 1 <= now) {
+        oldestCas = nextCas();
+      }
+    } else {
+      oldestLive = when;
+    }
+  }
+
+  /**
+   * The live item with this key, or NONE. A dead one found on the way is unlinked, and counted as a
+   * get_expired/get_flushed when {@code countAsGet}.
+   */
+  int findLive(byte[] key, int hash, int now, boolean countAsGet) {
+    int address = index.find(hash, key);
+    if (address == PageStore.NONE) {
+      return PageStore.NONE;
+    }
+    int exptime = pages.getInt(address, ItemLayout.EXPTIME);
+    boolean expired = exptime != 0 && exptime <= now;
+    if (!expired && !flushed(address, now)) {
+      return address;
+    }
+    if (countAsGet) {
+      counters.count(expired ? EngineCounter.GET_EXPIRED : EngineCounter.GET_FLUSHED);
+    }
+    unlink(address, hash);
+    return PageStore.NONE;
+  }
+
+  long nextCas() {
+    return config.casEnabled() ? casSource.incrementAndGet() : 0;
+  }
+
+  /** Makes sure CAS uniques drawn later are above an explicit one a client chose. */
+  void observeCas(long cas) {
+    casSource.accumulateAndGet(cas, Math::max);
+  }
+
+  // ---- linking
+
+  /** Puts a fully written item into the index and at the head of its HOT (or TEMP) list. */
+  void link(int address, int hash, int now) {
+    byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
+    pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.LINKED));
+    pages.putInt(address, ItemLayout.TIME, now);
+    index.insert(hash, address);
+    int cls = pages.getByte(address, ItemLayout.CLSID) & ItemLayout.CLASS_MASK;
+    int exptime = pages.getInt(address, ItemLayout.EXPTIME);
+    boolean temporary = config.tempLru() && exptime != 0 && exptime - now <= config.temporaryTtl();
+    lru.link(address, cls | (temporary ? ItemLayout.TEMP_LRU : ItemLayout.HOT_LRU));
+    counters.count(EngineCounter.TOTAL_ITEMS);
+    long size = totalSize(address);
+    counters.addBytes(cls, size);
+    sizeHistogram.incrementAndGet(sizeBucket(size));
+  }
+
+  /** Takes a linked item out of the index and its LRU, and frees its memory. */
+  void unlink(int address, int hash) {
+    index.remove(hash, address);
+    lru.unlink(address);
+    release(address);
+  }
+
+  /** Swaps a linked item for a new, fully written one under the same key. */
+  void replace(int existing, int replacement, int hash, int now) {
+    unlink(existing, hash);
+    link(replacement, hash, now);
+  }
+
+  /** Frees the memory of an item already out of the index and its LRU. */
+  private void release(int address) {
+    int cls = pages.getByte(address, ItemLayout.CLSID) & ItemLayout.CLASS_MASK;
+    long size = totalSize(address);
+    counters.addBytes(cls, -size);
+    sizeHistogram.decrementAndGet(sizeBucket(size));
+    free(address);
+  }
+
+  /** Frees an item's chunks; the item must be in no index or list. */
+  void free(int address) {
+    int keyLength = keyLength(address);
+    int dataLength = dataLength(address);
+    if ((pages.getByte(address, ItemLayout.IT_FLAGS) & ItemLayout.CHUNKED) != 0) {
+      int table = chunkTable(keyLength);
+      int count = dataChunkCount(dataLength);
+      for (int i = 0; i < count; i++) {
+        slabs.free(pages.getInt(address, table + 4 * i), slabs.largestClass());
+      }
+    }
+    slabs.free(address, headerClass(keyLength, dataLength));
+  }
+
+  private static int sizeBucket(long size) {
+    long bucket = (size + SIZE_BUCKET - 1) / SIZE_BUCKET;
+    return (int) Math.min(bucket, EngineConfig.MIB / SIZE_BUCKET + 1);
+  }
+
+  /** memcached's {@code stats sizes}: item size (rounded up to 32) to count, smallest first. */
+  void forEachSize(java.util.function.BiConsumer<Long, Long> visitor) {
+    for (int i = 0; i < sizeHistogram.length(); i++) {
+      long count = sizeHistogram.get(i);
+      if (count > 0) {
+        visitor.accept((long) i * SIZE_BUCKET, count);
+      }
+    }
+  }
+
+  // ---- access
+
+  /**
+   * Counts a read as memcached's segmented LRU does: the first marks the item fetched, the second
+   * active; an active item in COLD moves to WARM at once, elsewhere it moves when it reaches a
+   * tail.
+   */
+  void bump(int address, int now) {
+    pages.putInt(address, ItemLayout.TIME, now);
+    int lruId = lru.lruIdOf(address);
+    int cls = lruId & ItemLayout.CLASS_MASK;
+    int type = lruId & ItemLayout.LRU_MASK;
+    counters.count(cls, hitCounter(type));
+    if (type == ItemLayout.TEMP_LRU) {
+      return;
+    }
+    byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
+    if ((flags & ItemLayout.ACTIVE) != 0) {
+      return;
+    }
+    if ((flags & ItemLayout.FETCHED) == 0) {
+      pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.FETCHED));
+    } else if (type == ItemLayout.COLD_LRU) {
+      lru.unlink(address);
+      lru.link(address, cls | ItemLayout.WARM_LRU);
+      counters.count(cls, ClassCounter.MOVES_TO_WARM);
+    } else {
+      pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.ACTIVE));
+    }
+  }
+
+  private static ClassCounter hitCounter(int type) {
+    switch (type) {
+      case ItemLayout.HOT_LRU:
+        return ClassCounter.HITS_TO_HOT;
+      case ItemLayout.WARM_LRU:
+        return ClassCounter.HITS_TO_WARM;
+      case ItemLayout.COLD_LRU:
+        return ClassCounter.HITS_TO_COLD;
+      default:
+        return ClassCounter.HITS_TO_TEMP;
+    }
+  }
+
+  // ---- fields
+
+  int keyLength(int address) {
+    return pages.getByte(address, ItemLayout.NKEY) & 0xff;
+  }
+
+  int dataLength(int address) {
+    return pages.getInt(address, ItemLayout.NBYTES);
+  }
+
+  long totalSize(int address) {
+    return ItemLayout.totalSize(keyLength(address), dataLength(address));
+  }
+
+  int slabClass(int address) {
+    return pages.getByte(address, ItemLayout.CLSID) & ItemLayout.CLASS_MASK;
+  }
+
+  byte itemFlags(int address) {
+    return pages.getByte(address, ItemLayout.IT_FLAGS);
+  }
+
+  void setItemFlag(int address, byte flag, boolean on) {
+    byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
+    pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (on ? flags | flag : flags & ~flag));
+  }
+
+  int exptime(int address) {
+    return pages.getInt(address, ItemLayout.EXPTIME);
+  }
+
+  void exptime(int address, int exptime) {
+    pages.putInt(address, ItemLayout.EXPTIME, exptime);
+  }
+
+  int time(int address) {
+    return pages.getInt(address, ItemLayout.TIME);
+  }
+
+  long cas(int address) {
+    return pages.getLong(address, ItemLayout.CAS);
+  }
+
+  void cas(int address, long cas) {
+    pages.putLong(address, ItemLayout.CAS, cas);
+  }
+
+  int clientFlags(int address) {
+    return pages.getInt(address, ItemLayout.FLAGS);
+  }
+
+  byte[] key(int address) {
+    byte[] key = new byte[keyLength(address)];
+    pages.read(address, ItemLayout.HEADER, key, 0, key.length);
+    return key;
+  }
+
+  byte[] data(int address) {
+    byte[] data = new byte[dataLength(address)];
+    readData(address, 0, data, 0, data.length);
+    return data;
+  }
+
+  /** Copies {@code length} bytes of the item's data from {@code offset} into {@code dst}. */
+  void readData(int address, int offset, byte[] dst, int dstOffset, int length) {
+    int keyLength = keyLength(address);
+    if ((pages.getByte(address, ItemLayout.IT_FLAGS) & ItemLayout.CHUNKED) == 0) {
+      pages.read(address, ItemLayout.HEADER + keyLength + offset, dst, dstOffset, length);
+      return;
+    }
+    int table = chunkTable(keyLength);
+    while (length > 0) {
+      int chunk = pages.getInt(address, table + 4 * (offset / dataChunkPayload));
+      int within = offset % dataChunkPayload;
+      int n = Math.min(length, dataChunkPayload - within);
+      pages.read(chunk, ItemLayout.HEADER + within, dst, dstOffset, n);
+      offset += n;
+      dstOffset += n;
+      length -= n;
+    }
+  }
+
+  /** Writes {@code length} bytes of {@code src} into the item's data at {@code offset}. */
+  void writeData(int address, int offset, byte[] src, int srcOffset, int length) {
+    int keyLength = keyLength(address);
+    if ((pages.getByte(address, ItemLayout.IT_FLAGS) & ItemLayout.CHUNKED) == 0) {
+      pages.write(address, ItemLayout.HEADER + keyLength + offset, src, srcOffset, length);
+      return;
+    }
+    int table = chunkTable(keyLength);
+    while (length > 0) {
+      int chunk = pages.getInt(address, table + 4 * (offset / dataChunkPayload));
+      int within = offset % dataChunkPayload;
+      int n = Math.min(length, dataChunkPayload - within);
+      pages.write(chunk, ItemLayout.HEADER + within, src, srcOffset, n);
+      offset += n;
+      srcOffset += n;
+      length -= n;
+    }
+  }
+
+  /** The address of a data chunk's owning item. */
+  int ownerOf(int dataChunk) {
+    return pages.getInt(dataChunk, ItemLayout.H_NEXT);
+  }
+
+  HashIndex index() {
+    return index;
+  }
+
+  SegmentedLru lru() {
+    return lru;
+  }
+}

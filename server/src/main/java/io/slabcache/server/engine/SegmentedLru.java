@@ -1,0 +1,116 @@
+package io.slabcache.server.engine;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The LRU lists: for each slab class a HOT, a WARM, a COLD and a TEMP list, each doubly linked
+ * through the items' headers, with its own lock. A list is named by its LRU id: the class id OR-ed
+ * with {@link ItemLayout#HOT_LRU} etc., as memcached numbers them.
+ *
+ * <p>Callers hold the item lock of every item they link or unlink; an item moves between lists by
+ * an unlink and a link, never with two list locks held.
+ */
+final class SegmentedLru {
+
+  private static final int LISTS = 256;
+
+  private final PageStore pages;
+  private final ReentrantLock[] locks = new ReentrantLock[LISTS];
+  private final int[] head = new int[LISTS];
+  private final int[] tail = new int[LISTS];
+  private final int[] size = new int[LISTS];
+
+  SegmentedLru(PageStore pages) {
+    this.pages = pages;
+    for (int i = 0; i < LISTS; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  ReentrantLock lock(int lruId) {
+    return locks[lruId];
+  }
+
+  /** Links the item at the head of the list and records the list in its header. */
+  void link(int address, int lruId) {
+    ReentrantLock lock = locks[lruId];
+    lock.lock();
+    try {
+      linkLocked(address, lruId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void linkLocked(int address, int lruId) {
+    pages.putByte(address, ItemLayout.CLSID, (byte) lruId);
+    pages.putInt(address, ItemLayout.PREV, PageStore.NONE);
+    pages.putInt(address, ItemLayout.NEXT, head[lruId]);
+    if (head[lruId] != PageStore.NONE) {
+      pages.putInt(head[lruId], ItemLayout.PREV, address);
+    }
+    head[lruId] = address;
+    if (tail[lruId] == PageStore.NONE) {
+      tail[lruId] = address;
+    }
+    size[lruId]++;
+  }
+
+  /** Unlinks the item from whichever list its header names. */
+  void unlink(int address) {
+    int lruId = lruIdOf(address);
+    ReentrantLock lock = locks[lruId];
+    lock.lock();
+    try {
+      unlinkLocked(address, lruId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void unlinkLocked(int address, int lruId) {
+    int prev = pages.getInt(address, ItemLayout.PREV);
+    int next = pages.getInt(address, ItemLayout.NEXT);
+    if (prev == PageStore.NONE) {
+      head[lruId] = next;
+    } else {
+      pages.putInt(prev, ItemLayout.NEXT, next);
+    }
+    if (next == PageStore.NONE) {
+      tail[lruId] = prev;
+    } else {
+      pages.putInt(next, ItemLayout.PREV, prev);
+    }
+    size[lruId]--;
+  }
+
+  int lruIdOf(int address) {
+    return pages.getByte(address, ItemLayout.CLSID) & 0xff;
+  }
+
+  /** The list's tail; caller holds the list's lock. */
+  int tailLocked(int lruId) {
+    return tail[lruId];
+  }
+
+  /** The item before this one toward the head; caller holds the list's lock. */
+  int previousLocked(int address) {
+    return pages.getInt(address, ItemLayout.PREV);
+  }
+
+  int size(int lruId) {
+    return size[lruId];
+  }
+
+  /** Seconds since the tail item's last access, 0 for an empty list (read without the lock). */
+  int tailAge(int lruId, int now) {
+    ReentrantLock lock = locks[lruId];
+    lock.lock();
+    try {
+      int address = tail[lruId];
+      return address == PageStore.NONE ? 0 : now - pages.getInt(address, ItemLayout.TIME);
+    } finally {
+      lock.unlock();
+    }
+  }
+}
