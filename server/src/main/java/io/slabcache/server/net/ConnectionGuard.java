@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * First handler of every connection: enforces the connection limit with memcached's error line,
- * counts bytes, stops reading while the client is not reading its replies, closes idle
- * connections, and keeps a misbehaving connection's failure to itself.
+ * counts bytes, stops reading while the client is not reading its replies, closes idle connections,
+ * and keeps a misbehaving connection's failure to itself.
  */
 final class ConnectionGuard extends ChannelDuplexHandler {
 

@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MemcachedServer implements AutoCloseable {
 
+  /** The memcached version the server answers to {@code version}. */
+  public static final String VERSION = "1.6.38";
+
   private final EventLoopGroup acceptor;
   private final EventLoopGroup workers;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);

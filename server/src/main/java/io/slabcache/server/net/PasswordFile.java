@@ -32,8 +32,7 @@ public final class PasswordFile {
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw new IllegalArgumentException(
-            file + " line " + (i + 1) + ": expected user:password");
+        throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected user:password");
       }
       users.put(line.substring(0, colon), line.substring(colon + 1));
     }

@@ -11,9 +11,9 @@ import io.slabcache.server.protocol.text.TextDecoder;
 import java.util.List;
 
 /**
- * Looks at a connection's first byte, as memcached does: 0x80 starts the binary protocol,
- * anything else the text protocol. It then replaces itself with that protocol's decoder and
- * handler, handing them the bytes read so far.
+ * Looks at a connection's first byte, as memcached does: 0x80 starts the binary protocol, anything
+ * else the text protocol. It then replaces itself with that protocol's decoder and handler, handing
+ * them the bytes read so far.
  */
 final class ProtocolDetector extends ByteToMessageDecoder {
 

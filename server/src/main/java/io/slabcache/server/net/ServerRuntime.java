@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ServerRuntime implements CommandContext {
 
-  static final String VERSION = "1.6.38";
-
   private final SlabEngine engine;
   private final ServerSettings settings;
   private final Runnable shutdownAction;
@@ -75,7 +73,8 @@ final class ServerRuntime implements CommandContext {
       rejectedConnections.increment();
       return null;
     }
-    Connection connection = new Connection(nextConnectionId.getAndIncrement(), channel, nowSeconds());
+    Connection connection =
+        new Connection(nextConnectionId.getAndIncrement(), channel, nowSeconds());
     connections.put(channel, connection);
     return connection;
   }
@@ -105,7 +104,7 @@ final class ServerRuntime implements CommandContext {
 
   @Override
   public String version() {
-    return VERSION;
+    return MemcachedServer.VERSION;
   }
 
   @Override
@@ -116,7 +115,7 @@ final class ServerRuntime implements CommandContext {
     stats.put("pid", Long.toString(ProcessHandle.current().pid()));
     stats.put("uptime", Long.toString(Math.max(0, now - startSeconds)));
     stats.put("time", Long.toString(now));
-    stats.put("version", VERSION);
+    stats.put("version", MemcachedServer.VERSION);
     stats.put("libevent", "netty");
     stats.put("pointer_size", "64");
     long[] cpu = cpuMicros();
@@ -165,7 +164,8 @@ final class ServerRuntime implements CommandContext {
     Map<String, String> stats = new LinkedHashMap<>();
     Map<String, String> engineSettings = engine.stats().settings();
     String maxbytes = engineSettings.get("maxbytes");
-    stats.put("maxbytes", maxbytes != null ? maxbytes : Long.toString(engine.config().memoryLimit()));
+    stats.put(
+        "maxbytes", maxbytes != null ? maxbytes : Long.toString(engine.config().memoryLimit()));
     stats.put("maxconns", Integer.toString(settings.maxConnections()));
     stats.put("tcpport", Integer.toString(port()));
     stats.put("udpport", "0");

@@ -13,8 +13,7 @@ import java.util.Objects;
  * @param threads event-loop threads serving connections ({@code -t})
  * @param idleTimeoutSeconds close connections idle this long ({@code -o idle_timeout}), 0 never
  * @param shutdownEnabled whether the {@code shutdown} command works ({@code -A})
- * @param users user names and passwords clients must authenticate with ({@code -S}); empty for
- *     none
+ * @param users user names and passwords clients must authenticate with ({@code -S}); empty for none
  * @param verbosity {@code -v} count
  * @param outputHighWaterMark bytes of replies a connection may hold for a slow reader before it
  *     stops being read

@@ -167,9 +167,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     boolean touch = loud == Opcode.GAT || loud == Opcode.GATK || loud == Opcode.TOUCH;
     boolean returnKey = loud == Opcode.GETK || loud == Opcode.GATK;
     ItemView item =
-        touch
-            ? engine.getAndTouch(request.key(), request.extrasInt(0))
-            : engine.get(request.key());
+        touch ? engine.getAndTouch(request.key(), request.extrasInt(0)) : engine.get(request.key());
     if (item == null) {
       if (Opcode.quiet(request.opcode())) {
         return;
@@ -400,7 +398,12 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
   }
 
   private void header(
-      BinaryRequest request, int status, int keyLength, int extrasLength, int bodyLength, long cas) {
+      BinaryRequest request,
+      int status,
+      int keyLength,
+      int extrasLength,
+      int bodyLength,
+      long cas) {
     out.writeByte(RESPONSE_MAGIC)
         .writeByte(request.opcode())
         .writeShort(keyLength)
@@ -417,5 +420,4 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     out.write();
     ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
-
 }

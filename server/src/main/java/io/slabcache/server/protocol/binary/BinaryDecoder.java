@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Turns the bytes of a binary-protocol connection into {@link BinaryRequest}s: reads a 24-byte
  * header, checks its lengths as memcached does, then reads the body, or skips the body of a refused
- * request without buffering it. A bad magic byte closes the connection, as in memcached. It
- * decodes nothing while the channel is not writable.
+ * request without buffering it. A bad magic byte closes the connection, as in memcached. It decodes
+ * nothing while the channel is not writable.
  */
 public final class BinaryDecoder extends ByteToMessageDecoder {
 

@@ -54,8 +54,7 @@ public final class MetaExecutor {
   private void get(MetaRequest request, ReplyOutput out) {
     MetaFlags f = request.flags();
     boolean needValue = f.value || f.has('s');
-    ReadOptions options =
-        new ReadOptions(needValue, !f.noBump, f.ttl, f.vivify, f.recache);
+    ReadOptions options = new ReadOptions(needValue, !f.noBump, f.ttl, f.vivify, f.recache);
     ItemView item = engine.read(request.key(), options);
     if (item == null) {
       if (f.noReply) {

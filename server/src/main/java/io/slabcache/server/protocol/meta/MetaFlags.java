@@ -3,8 +3,8 @@ package io.slabcache.server.protocol.meta;
 import io.slabcache.server.engine.ReadOptions;
 
 /**
- * The flags of one meta command, parsed once. Flags that ask for something back keep their order
- * in {@link #order}, because replies list them in the order they were sent.
+ * The flags of one meta command, parsed once. Flags that ask for something back keep their order in
+ * {@link #order}, because replies list them in the order they were sent.
  */
 public final class MetaFlags {
 
@@ -28,6 +28,7 @@ public final class MetaFlags {
   char mode;
   long delta = 1;
   long initial;
+
   /** The whole opaque token, 'O' included, echoed back as sent. */
   byte[] opaque;
 

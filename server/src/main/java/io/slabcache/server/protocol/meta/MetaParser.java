@@ -12,6 +12,7 @@ public final class MetaParser {
 
   static final String BAD_FORMAT = "CLIENT_ERROR bad command line format";
   private static final String BAD_TOKEN = "CLIENT_ERROR bad token in command line format";
+
   /** memcached refuses a meta line of this many tokens or more (its terminal token included). */
   private static final int MAX_TOKENS = 20;
 

@@ -124,6 +124,10 @@ final class AdminCommands {
       case "cachedump":
         out.line("CLIENT_ERROR stats cachedump not allowed");
         return;
+      case "detail":
+        // Per-prefix statistics are not kept.
+        out.line("CLIENT_ERROR usage: stats detail on|off|dump");
+        return;
       default:
         out.line("ERROR");
     }

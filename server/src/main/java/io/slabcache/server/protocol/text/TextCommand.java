@@ -39,8 +39,8 @@ sealed interface TextCommand {
   record Meta(MetaRequest request) implements TextCommand {}
 
   /**
-   * Everything else (stats, flush_all, version, verbosity, quit, shutdown, slabs, lru_crawler,
-   * lru, cache_memlimit, watch), handed over as its tokens.
+   * Everything else (stats, flush_all, version, verbosity, quit, shutdown, slabs, lru_crawler, lru,
+   * cache_memlimit, watch), handed over as its tokens.
    */
   record Admin(List<String> tokens) implements TextCommand {}
 }

@@ -149,7 +149,8 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     int count = command.keys().size();
     for (int i = from; i < count; i++) {
       byte[] key = command.keys().get(i);
-      ItemView item = command.touch() ? engine.getAndTouch(key, command.exptime()) : engine.get(key);
+      ItemView item =
+          command.touch() ? engine.getAndTouch(key, command.exptime()) : engine.get(key);
       if (item != null) {
         out.ascii("VALUE ")
             .bytes(key)

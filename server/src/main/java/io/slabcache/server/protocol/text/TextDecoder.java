@@ -141,8 +141,7 @@ public final class TextDecoder extends ByteToMessageDecoder {
     if (!terminated) {
       // meta commands always report errors; classic ones honour noreply.
       out.add(
-          new TextCommand.Reply(
-              "CLIENT_ERROR bad data chunk", store != null && store.noreply()));
+          new TextCommand.Reply("CLIENT_ERROR bad data chunk", store != null && store.noreply()));
     } else if (store != null) {
       out.add(
           new TextCommand.Store(
