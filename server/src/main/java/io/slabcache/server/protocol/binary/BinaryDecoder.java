@@ -107,6 +107,7 @@ public final class BinaryDecoder extends ByteToMessageDecoder {
       if (Opcode.carriesItem(Opcode.loud(opcode))) {
         // Too large for any item: answer E2BIG once the key is known, skip the value.
         state = State.BODY;
+        readBody(in, out);
         return;
       }
       out.add(refusal(Status.EINVAL, true));
@@ -114,6 +115,8 @@ public final class BinaryDecoder extends ByteToMessageDecoder {
       return;
     }
     state = State.BODY;
+    // A request without body is complete now: the decode loop only runs again on more bytes.
+    readBody(in, out);
   }
 
   private void readBody(ByteBuf in, List<Object> out) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The text protocol's administrative commands: stats, flush_all, version, verbosity, quit,
@@ -27,6 +28,9 @@ final class AdminCommands {
   private static final long MAX_MEMLIMIT_MEGABYTES = 1_000_000_000L;
   private static final int MIN_MEMLIMIT_MEGABYTES = 8;
 
+  private static final Set<String> SILENCEABLE =
+      Set.of("flush_all", "verbosity", "cache_memlimit", "lru", "watch");
+
   private final CommandContext context;
   private final SlabEngine engine;
 
@@ -37,7 +41,9 @@ final class AdminCommands {
 
   Outcome execute(List<String> tokens, ReplyOutput out) {
     int ntokens = Math.min(tokens.size(), MAX_TOKENS - 1) + 1;
-    boolean noreply = tokens.get(tokens.size() - 1).equals("noreply");
+    // Only the commands memcached checks for noreply honour it; version, for one, always answers.
+    boolean noreply =
+        SILENCEABLE.contains(tokens.get(0)) && tokens.get(tokens.size() - 1).equals("noreply");
     String reply;
     switch (tokens.get(0)) {
       case "stats":
