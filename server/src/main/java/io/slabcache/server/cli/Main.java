@@ -76,6 +76,11 @@ public final class Main {
     }
     server.awaitTermination();
     release.run();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running already: it stopped the server
+    }
     return 0;
   }
 
