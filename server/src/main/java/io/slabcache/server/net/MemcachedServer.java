@@ -43,6 +43,12 @@ public final class MemcachedServer implements AutoCloseable {
   private Channel serverChannel;
   private boolean closed;
 
+  static {
+    // Log records format their time with the zone rules; load them now, while files can still be
+    // opened, so that logging keeps working when connections use up the file descriptors.
+    java.time.ZonedDateTime.now();
+  }
+
   private MemcachedServer(ServerSettings settings) {
     acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("slabcache-accept"));
     workers = new NioEventLoopGroup(settings.threads(), new DefaultThreadFactory("slabcache-io"));

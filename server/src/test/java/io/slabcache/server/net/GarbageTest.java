@@ -40,7 +40,7 @@ class GarbageTest {
     "stats ",
     "flush_all 999999\r\n",
     "lru_crawler metadump all\r\n",
-    "verbosity 9\r\n",
+    "verbosity 0\r\n",
     "touch k ",
     "gat 1 ",
     "k",
@@ -52,6 +52,9 @@ class GarbageTest {
     "mg k O",
     "b",
   };
+
+  /** Enough to keep the server busy without running the test JVM out of descriptors or ports. */
+  private static final int CONNECTIONS_PER_VANDAL = 300;
 
   @Test
   void garbageOnManyConnectionsDoesNotDisturbAWellBehavedClient() throws Exception {
@@ -95,12 +98,16 @@ class GarbageTest {
     }
   }
 
-  /** Opens connections and writes junk until told to stop; returns the connections opened. */
+  /**
+   * Opens connections and writes junk until told to stop or until it has opened its share of
+   * connections; returns the connections opened.
+   */
   private static int vandalize(int port, long seed, AtomicBoolean running) {
     Random random = new Random(seed);
     int opened = 0;
-    while (running.get()) {
-      try (Socket socket = new Socket("127.0.0.1", port)) {
+    while (running.get() && opened < CONNECTIONS_PER_VANDAL) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
         opened++;
         socket.setSoTimeout(100);
         OutputStream out = socket.getOutputStream();
