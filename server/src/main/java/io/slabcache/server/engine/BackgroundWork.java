@@ -22,6 +22,7 @@ final class BackgroundWork {
     this.maintainer = new LruMaintainer(config, time, slabs, items, counters);
     this.crawler = new LruCrawler(time, pages, items.index(), items, counters);
     this.rebalancer = new SlabRebalancer(config, time, slabs, items, locks, counters);
+    items.pageSource(rebalancer::firstPageFor);
   }
 
   void start() {

@@ -297,7 +297,9 @@ public final class EngineConfig {
       require(
           slabChunkMax >= 1024 && slabChunkMax <= PAGE_SIZE,
           "slab chunk max must be between 1 KiB and the page size");
-      require(hashPowerInit >= 12 && hashPowerInit <= 32, "hashpower must be between 12 and 32");
+      require(
+          hashPowerInit >= ItemLocks.POWER && hashPowerInit <= HashIndex.MAX_POWER,
+          "hashpower must be between " + ItemLocks.POWER + " and " + HashIndex.MAX_POWER);
       require(slabAutomove >= 0 && slabAutomove <= 2, "slab automove must be 0, 1 or 2");
       require(
           hotLruPercent >= 1 && warmLruPercent >= 0 && hotLruPercent + warmLruPercent <= 80,

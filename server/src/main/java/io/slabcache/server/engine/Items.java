@@ -141,7 +141,11 @@ final class Items {
       if (chunk != PageStore.NONE) {
         return chunk;
       }
-      if (!makeRoom(cls, now) && attempt > 2) {
+      if (slabs.pageCount(cls) == 0) {
+        if (!pageSource.test(cls)) {
+          break;
+        }
+      } else if (!makeRoom(cls, now) && attempt > 2) {
         Thread.yield();
       }
     }
@@ -150,23 +154,29 @@ final class Items {
   }
 
   /**
-   * Frees one item of the class: an expired one if found, else the coldest (if evictions are on).
+   * Frees or prepares one chunk of the class, as memcached's allocation does: evict (or reclaim)
+   * the COLD tail; if COLD is empty, push the HOT tail down (or, with HOT empty too, the WARM tail)
+   * so that the next attempt finds something in COLD.
    */
   private boolean makeRoom(int cls, int now) {
     if (pullTail(cls | ItemLayout.COLD_LRU, Pull.EVICT, now)) {
-      return true;
-    }
-    pullTail(cls | ItemLayout.HOT_LRU, Pull.MOVE, now);
-    pullTail(cls | ItemLayout.WARM_LRU, Pull.MOVE, now);
-    if (pullTail(cls | ItemLayout.COLD_LRU, Pull.EVICT, now)) {
-      return true;
-    }
-    if (pullTail(cls | ItemLayout.HOT_LRU, Pull.EVICT, now)
-        || pullTail(cls | ItemLayout.WARM_LRU, Pull.EVICT, now)) {
       counters.count(cls, ClassCounter.DIRECT_RECLAIMS);
       return true;
     }
+    if (lru.size(cls | ItemLayout.HOT_LRU) > 0) {
+      return pullTail(cls | ItemLayout.HOT_LRU, Pull.MOVE, now);
+    }
+    if (lru.size(cls | ItemLayout.WARM_LRU) > 0) {
+      return pullTail(cls | ItemLayout.WARM_LRU, Pull.MOVE, now);
+    }
     return pullTail(cls | ItemLayout.TEMP_LRU, Pull.RECLAIM, now);
+  }
+
+  /** Where a class that owns no page at all gets its first one when memory is full. */
+  private java.util.function.IntPredicate pageSource = cls -> false;
+
+  void pageSource(java.util.function.IntPredicate source) {
+    this.pageSource = source;
   }
 
   /** What a pull from an LRU tail may do with a live item. */
@@ -377,11 +387,47 @@ final class Items {
 
   /** Frees the memory of an item already out of the index and its LRU. */
   private void release(int address) {
+    forget(address);
+    free(address);
+  }
+
+  /** Takes an item out of the byte counts and marks its chunk as nobody's. */
+  private void forget(int address) {
     int cls = pages.getByte(address, ItemLayout.CLSID) & ItemLayout.CLASS_MASK;
     long size = totalSize(address);
     counters.addBytes(cls, -size);
     sizeHistogram.decrementAndGet(sizeBucket(size));
-    free(address);
+  }
+
+  /**
+   * Copies a single-chunk item into another chunk of its class and puts the copy in its place in
+   * the index and its LRU, leaving the old chunk to the caller (a page being moved).
+   */
+  void relocate(int address, int target, int hash) {
+    pages.copy(address, 0, target, 0, (int) totalSize(address));
+    int lruId = lru.lruIdOf(address);
+    index.replace(hash, address, target);
+    ReentrantLock listLock = lru.lock(lruId);
+    listLock.lock();
+    try {
+      lru.unlinkLocked(address, lruId);
+      lru.linkLocked(target, lruId);
+    } finally {
+      listLock.unlock();
+    }
+    pages.putByte(address, ItemLayout.IT_FLAGS, (byte) 0);
+  }
+
+  /** Unlinks an item but keeps its chunk for the caller (a page being moved). */
+  void detach(int address, int hash) {
+    index.remove(hash, address);
+    lru.unlink(address);
+    forget(address);
+    pages.putByte(address, ItemLayout.IT_FLAGS, (byte) 0);
+  }
+
+  boolean isChunked(int address) {
+    return (pages.getByte(address, ItemLayout.IT_FLAGS) & ItemLayout.CHUNKED) != 0;
   }
 
   /** Frees an item's chunks; the item must be in no index or list. */

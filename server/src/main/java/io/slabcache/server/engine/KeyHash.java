@@ -24,20 +24,16 @@ final class KeyHash {
       h ^= mixK(k);
       h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
     }
-    int k = 0;
-    switch (length & 3) {
-      case 3:
-        k ^= (key[blocks + 2] & 0xff) << 16;
-      // fall through
-      case 2:
-        k ^= (key[blocks + 1] & 0xff) << 8;
-      // fall through
-      case 1:
-        k ^= key[blocks] & 0xff;
-        h ^= mixK(k);
-      // fall through
-      default:
-        break;
+    int tail = length & 3;
+    if (tail > 0) {
+      int k = key[blocks] & 0xff;
+      if (tail > 1) {
+        k |= (key[blocks + 1] & 0xff) << 8;
+      }
+      if (tail > 2) {
+        k |= (key[blocks + 2] & 0xff) << 16;
+      }
+      h ^= mixK(k);
     }
     h ^= length;
     h ^= h >>> 16;

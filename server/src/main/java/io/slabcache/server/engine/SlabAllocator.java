@@ -107,10 +107,17 @@ final class SlabAllocator {
       if (freeHead[cls] == PageStore.NONE && !growClass(cls)) {
         return PageStore.NONE;
       }
-      int chunk = freeHead[cls];
-      unlinkFree(chunk, cls);
-      pages.putByte(chunk, ItemLayout.IT_FLAGS, (byte) 0);
-      return chunk;
+      return popFree(cls);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A free chunk the class already has, never a new page; NONE if it has none. */
+  int allocateFree(int cls) {
+    lock.lock();
+    try {
+      return freeHead[cls] == PageStore.NONE ? PageStore.NONE : popFree(cls);
     } finally {
       lock.unlock();
     }
@@ -124,6 +131,13 @@ final class SlabAllocator {
     } finally {
       lock.unlock();
     }
+  }
+
+  private int popFree(int cls) {
+    int chunk = freeHead[cls];
+    unlinkFree(chunk, cls);
+    pages.putByte(chunk, ItemLayout.IT_FLAGS, (byte) 0);
+    return chunk;
   }
 
   private boolean growClass(int cls) {

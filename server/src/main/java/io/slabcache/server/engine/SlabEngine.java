@@ -270,29 +270,91 @@ public final class SlabEngine implements AutoCloseable {
     if (!isValidKey(key)) {
       return StoreResult.BAD_KEY;
     }
-    boolean concatenates =
-        request.mode() == StoreMode.APPEND || request.mode() == StoreMode.PREPEND;
     int now = time.now();
     int hash = KeyHash.hash(key);
+    if (request.mode() == StoreMode.APPEND || request.mode() == StoreMode.PREPEND) {
+      return concatenate(request, hash, now);
+    }
+    // Like memcached, build the new item before taking the item lock: an allocation that must
+    // evict or move a page never waits on a lock this thread holds.
+    byte[] value = request.value();
+    int address = PageStore.NONE;
+    StoreResult failure = null;
+    if (items.tooLarge(key.length, value.length)) {
+      counters.count(EngineCounter.STORE_TOO_LARGE);
+      failure = StoreResult.TOO_LARGE;
+    } else {
+      address =
+          items.allocate(
+              key, request.flags(), time.toEngine(request.exptime(), now), value.length, now);
+      if (address == PageStore.NONE) {
+        counters.count(EngineCounter.STORE_NO_MEMORY);
+        failure = StoreResult.NO_MEMORY;
+      } else {
+        items.writeData(address, 0, value, 0, value.length);
+      }
+    }
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      if (!concatenates && items.tooLarge(key.length, request.value().length)) {
-        counters.count(EngineCounter.STORE_TOO_LARGE);
+      if (failure != null) {
         dropOnFailedSet(request, hash, now);
-        return StoreResult.TOO_LARGE;
+        return failure;
       }
       int existing = items.findLive(key, hash, now, false);
       StoreResult refusal = checkCondition(request, existing, now);
       if (refusal != null) {
+        items.free(address);
         return refusal;
       }
-      return concatenates && existing != PageStore.NONE
-          ? concatenate(request, existing, hash, now)
-          : storeNew(request, existing, hash, now);
+      boolean stale =
+          request.invalidate()
+              && existing != PageStore.NONE
+              && request.compareCas() != 0
+              && request.compareCas() != items.cas(existing);
+      return commit(address, existing, hash, now, request.newCas(), stale);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** append/prepend: the new item is built from the old one, under the item lock. */
+  private StoreResult concatenate(StoreRequest request, int hash, int now) {
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      int existing = items.findLive(request.key(), hash, now, false);
+      StoreResult refusal = checkCondition(request, existing, now);
+      if (refusal != null) {
+        return refusal;
+      }
+      return existing == PageStore.NONE
+          ? vivifyConcatenation(request, hash, now)
+          : concatenate(request, existing, hash, now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private StoreResult vivifyConcatenation(StoreRequest request, int hash, int now) {
+    byte[] value = request.value();
+    if (items.tooLarge(request.key().length, value.length)) {
+      counters.count(EngineCounter.STORE_TOO_LARGE);
+      return StoreResult.TOO_LARGE;
+    }
+    int address =
+        items.allocate(
+            request.key(),
+            request.flags(),
+            time.toEngine(request.vivifyExptime(), now),
+            value.length,
+            now);
+    if (address == PageStore.NONE) {
+      counters.count(EngineCounter.STORE_NO_MEMORY);
+      return StoreResult.NO_MEMORY;
+    }
+    items.writeData(address, 0, value, 0, value.length);
+    return commit(address, PageStore.NONE, hash, now, request.newCas(), false);
   }
 
   /** Why the store must not happen, or {@code null} if it may. */
@@ -343,29 +405,6 @@ public final class SlabEngine implements AutoCloseable {
     }
     counters.count(cls, ClassCounter.CAS_BADVAL);
     return StoreResult.EXISTS;
-  }
-
-  private StoreResult storeNew(StoreRequest request, int existing, int hash, int now) {
-    byte[] value = request.value();
-    long exptime =
-        request.mode() == StoreMode.APPEND || request.mode() == StoreMode.PREPEND
-            ? request.vivifyExptime()
-            : request.exptime();
-    int address =
-        items.allocate(
-            request.key(), request.flags(), time.toEngine(exptime, now), value.length, now);
-    if (address == PageStore.NONE) {
-      counters.count(EngineCounter.STORE_NO_MEMORY);
-      dropOnFailedSet(request, hash, now);
-      return StoreResult.NO_MEMORY;
-    }
-    items.writeData(address, 0, value, 0, value.length);
-    boolean stale =
-        request.invalidate()
-            && existing != PageStore.NONE
-            && request.compareCas() != 0
-            && request.compareCas() != items.cas(existing);
-    return commit(address, existing, hash, now, request.newCas(), stale);
   }
 
   private StoreResult concatenate(StoreRequest request, int existing, int hash, int now) {

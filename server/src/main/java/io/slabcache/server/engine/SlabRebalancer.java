@@ -14,6 +14,9 @@ final class SlabRebalancer extends EngineThread {
   private static final long WINDOW = TimeUnit.SECONDS.toNanos(1);
   private static final long MOVE_DEADLINE = TimeUnit.SECONDS.toNanos(5);
 
+  /** A writer waiting for a first page gives up sooner. */
+  private static final long INLINE_MOVE_DEADLINE = TimeUnit.MILLISECONDS.toNanos(200);
+
   /** Automove 1: a class must starve for this many windows in a row before it gets a page. */
   private static final int STARVING_WINDOWS = 3;
 
@@ -32,6 +35,9 @@ final class SlabRebalancer extends EngineThread {
   private volatile int requestedFrom;
   private volatile int requestedTo;
   private volatile boolean busy;
+
+  /** One page move at a time, whoever runs it. */
+  private final ReentrantLock moveLock = new ReentrantLock();
 
   SlabRebalancer(
       EngineConfig config,
@@ -192,36 +198,85 @@ final class SlabRebalancer extends EngineThread {
   }
 
   /**
-   * Frees every chunk of one page of {@code from} (evicting the items in it) and hands the page to
-   * {@code to}. Gives up, returning the chunks it freed, if items stay locked past a deadline.
+   * Gives a class that owns no page its first one when memory is full, taking it from the class
+   * with the most pages; called by a writer. False if no page could be moved in time.
    */
-  void movePage(int from, int to) {
-    int[] page = new int[1];
-    slabs.locked(() -> page[0] = slabs.pageToMove(from));
-    if (page[0] == 0) {
-      return;
+  boolean firstPageFor(int cls) {
+    if (!config.slabReassign()) {
+      return false;
     }
-    int size = slabs.chunkSize(from);
-    int count = slabs.perPage(from);
-    long deadline = System.nanoTime() + MOVE_DEADLINE;
-    for (int i = 0; i < count; i++) {
-      int chunk = PageStore.address(page[0], i * size);
-      while (!claim(chunk, from)) {
-        counters.count(EngineCounter.SLAB_REASSIGN_BUSY_ITEMS);
-        if (System.nanoTime() > deadline) {
-          for (int j = 0; j < i; j++) {
-            slabs.free(PageStore.address(page[0], j * size), from);
-          }
-          return;
-        }
-        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+    if (slabs.takeFromPool(cls)) {
+      return true;
+    }
+    int donor = 0;
+    for (int candidate = 1; candidate <= slabs.classCount(); candidate++) {
+      if (candidate != cls && slabs.pageCount(candidate) > Math.max(1, slabs.pageCount(donor))) {
+        donor = candidate;
       }
     }
-    slabs.movePage(page[0], from, to);
-    counters.count(EngineCounter.SLABS_MOVED);
+    return donor != 0 && movePage(donor, cls, INLINE_MOVE_DEADLINE);
   }
 
-  /** Takes the chunk off its free list, evicting what is in it first; false if it is busy. */
+  void movePage(int from, int to) {
+    movePage(from, to, MOVE_DEADLINE);
+  }
+
+  /**
+   * Frees every chunk of one page of {@code from} (evicting the items in it) and hands the page to
+   * {@code to}. Gives up, returning the chunks it freed, if items stay locked past the deadline.
+   */
+  private boolean movePage(int from, int to, long patience) {
+    moveLock.lock();
+    try {
+      int[] page = new int[1];
+      slabs.locked(() -> page[0] = slabs.pageToMove(from));
+      if (page[0] == 0) {
+        return false;
+      }
+      int size = slabs.chunkSize(from);
+      int count = slabs.perPage(from);
+      boolean[] claimedFree = claimFreeChunks(page[0], from, size, count);
+      long deadline = System.nanoTime() + patience;
+      for (int i = 0; i < count; i++) {
+        int chunk = PageStore.address(page[0], i * size);
+        while (!claimedFree[i] && !claim(chunk, from)) {
+          counters.count(EngineCounter.SLAB_REASSIGN_BUSY_ITEMS);
+          if (System.nanoTime() > deadline) {
+            for (int j = 0; j < count; j++) {
+              if (j < i || claimedFree[j]) {
+                slabs.free(PageStore.address(page[0], j * size), from);
+              }
+            }
+            return false;
+          }
+          LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+        }
+      }
+      slabs.movePage(page[0], from, to);
+      counters.count(EngineCounter.SLABS_MOVED);
+      return true;
+    } finally {
+      moveLock.unlock();
+    }
+  }
+
+  /** Takes every chunk of the page that is free right now off its free list, in one go. */
+  private boolean[] claimFreeChunks(int page, int cls, int size, int count) {
+    boolean[] claimed = new boolean[count];
+    slabs.locked(
+        () -> {
+          for (int i = 0; i < count; i++) {
+            claimed[i] = slabs.claimIfFree(PageStore.address(page, i * size), cls);
+          }
+        });
+    return claimed;
+  }
+
+  /**
+   * Makes the chunk the mover's: takes it off its free list, or moves the item in it to another
+   * chunk of the class (memcached's rescue), or evicts that item when the class has no free chunk.
+   * False if the chunk is busy (its item locked, or allocated and not yet linked).
+   */
   private boolean claim(int chunk, int cls) {
     boolean[] claimed = new boolean[1];
     slabs.locked(() -> claimed[0] = slabs.claimIfFree(chunk, cls));
@@ -229,14 +284,48 @@ final class SlabRebalancer extends EngineThread {
       return true;
     }
     byte flags = items.itemFlags(chunk);
-    int owner = (flags & ItemLayout.CHUNK_DATA) != 0 ? items.ownerOf(chunk) : chunk;
-    evict(owner);
-    slabs.locked(() -> claimed[0] = slabs.claimIfFree(chunk, cls));
-    return claimed[0];
+    if ((flags & ItemLayout.CHUNK_DATA) != 0) {
+      evictOwner(items.ownerOf(chunk));
+      slabs.locked(() -> claimed[0] = slabs.claimIfFree(chunk, cls));
+      return claimed[0];
+    }
+    return (flags & ItemLayout.LINKED) != 0 && rescueOrEvict(chunk, cls);
   }
 
-  /** Evicts the item at the address if it is still the linked item it appears to be. */
-  private void evict(int address) {
+  private boolean rescueOrEvict(int address, int cls) {
+    byte[] key = items.key(address);
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.tryForHash(hash);
+    if (lock == null) {
+      return false;
+    }
+    try {
+      if (items.index().find(hash, key) != address) {
+        return false;
+      }
+      if (items.isChunked(address)) {
+        items.unlink(address, hash);
+        counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
+        boolean[] claimed = new boolean[1];
+        slabs.locked(() -> claimed[0] = slabs.claimIfFree(address, cls));
+        return claimed[0];
+      }
+      int target = slabs.allocateFree(cls);
+      if (target != PageStore.NONE) {
+        items.relocate(address, target, hash);
+        counters.count(EngineCounter.SLAB_REASSIGN_RESCUES);
+      } else {
+        items.detach(address, hash);
+        counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Evicts the chunked item owning a data chunk, if it is still the linked item it seems. */
+  private void evictOwner(int address) {
     if (address == PageStore.NONE || (items.itemFlags(address) & ItemLayout.LINKED) == 0) {
       return;
     }

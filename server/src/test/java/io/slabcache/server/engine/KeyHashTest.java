@@ -1,0 +1,20 @@
+package io.slabcache.server.engine;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class KeyHashTest {
+
+  /** Reference values of MurmurHash3 x86_32 with seed 0. */
+  @Test
+  void matchesMurmur3ReferenceValues() {
+    assertThat(KeyHash.hash(new byte[0])).isEqualTo(0);
+    assertThat(KeyHash.hash("a".getBytes(US_ASCII))).isEqualTo(0x3c2569b2);
+    assertThat(KeyHash.hash("abc".getBytes(US_ASCII))).isEqualTo(0xb3dd93fa);
+    assertThat(KeyHash.hash("Hello, world!".getBytes(US_ASCII))).isEqualTo(0xc0363e43);
+    assertThat(KeyHash.hash("The quick brown fox jumps over the lazy dog".getBytes(US_ASCII)))
+        .isEqualTo(0x2e4ff723);
+  }
+}
