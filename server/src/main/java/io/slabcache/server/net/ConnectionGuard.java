@@ -62,16 +62,19 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       return;
     }
     if (msg instanceof ByteBuf) {
-      runtime.countRead(((ByteBuf) msg).readableBytes());
-      connection.lastCommandSeconds = runtime.nowSeconds();
+      connection.bytesRead += ((ByteBuf) msg).readableBytes();
+      long now = runtime.nowSeconds();
+      if (connection.lastCommandSeconds != now) {
+        connection.lastCommandSeconds = now;
+      }
     }
     ctx.fireChannelRead(msg);
   }
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (msg instanceof ByteBuf) {
-      runtime.countWritten(((ByteBuf) msg).readableBytes());
+    if (msg instanceof ByteBuf && connection != null) {
+      connection.bytesWritten += ((ByteBuf) msg).readableBytes();
     }
     ctx.write(msg, promise);
   }

@@ -36,11 +36,16 @@ final class ServerRuntime implements CommandContext {
   private volatile int verbosity;
   private volatile SocketAddress listenAddress;
 
-  /** One open connection, as {@code stats conns} describes it. */
+  /**
+   * One open connection, as {@code stats conns} describes it. Its counters have one writer, the
+   * connection's event loop, so they need no atomic updates.
+   */
   static final class Connection {
     final int id;
     final Channel channel;
     volatile long lastCommandSeconds;
+    volatile long bytesRead;
+    volatile long bytesWritten;
 
     Connection(int id, Channel channel, long now) {
       this.id = id;
@@ -80,17 +85,28 @@ final class ServerRuntime implements CommandContext {
   }
 
   void closed(Channel channel) {
-    if (connections.remove(channel) != null) {
+    Connection connection = connections.remove(channel);
+    if (connection != null) {
       currentConnections.decrementAndGet();
+      bytesRead.add(connection.bytesRead);
+      bytesWritten.add(connection.bytesWritten);
     }
   }
 
-  void countRead(int bytes) {
-    bytesRead.add(bytes);
+  private long liveBytesRead() {
+    long sum = bytesRead.sum();
+    for (Connection connection : connections.values()) {
+      sum += connection.bytesRead;
+    }
+    return sum;
   }
 
-  void countWritten(int bytes) {
-    bytesWritten.add(bytes);
+  private long liveBytesWritten() {
+    long sum = bytesWritten.sum();
+    for (Connection connection : connections.values()) {
+      sum += connection.bytesWritten;
+    }
+    return sum;
   }
 
   ServerSettings settings() {
@@ -129,8 +145,8 @@ final class ServerRuntime implements CommandContext {
     stats.putAll(engineStats.general());
     stats.putIfAbsent("auth_cmds", Long.toString(authCommands.sum()));
     stats.putIfAbsent("auth_errors", Long.toString(authErrors.sum()));
-    stats.putIfAbsent("bytes_read", Long.toString(bytesRead.sum()));
-    stats.putIfAbsent("bytes_written", Long.toString(bytesWritten.sum()));
+    stats.putIfAbsent("bytes_read", Long.toString(liveBytesRead()));
+    stats.putIfAbsent("bytes_written", Long.toString(liveBytesWritten()));
     stats.putIfAbsent("limit_maxbytes", Long.toString(engine.config().memoryLimit()));
     stats.putIfAbsent("accepting_conns", "1");
     stats.putIfAbsent("threads", Integer.toString(settings.threads()));
@@ -226,6 +242,10 @@ final class ServerRuntime implements CommandContext {
     rejectedConnections.reset();
     bytesRead.reset();
     bytesWritten.reset();
+    for (Connection connection : connections.values()) {
+      connection.bytesRead = 0;
+      connection.bytesWritten = 0;
+    }
     authCommands.reset();
     authErrors.reset();
   }

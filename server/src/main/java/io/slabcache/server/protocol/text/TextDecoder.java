@@ -3,6 +3,7 @@ package io.slabcache.server.protocol.text;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.protocol.LineTokens;
@@ -81,8 +82,8 @@ public final class TextDecoder extends ByteToMessageDecoder {
   private void readLine(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     int start = in.readerIndex();
     int readable = in.readableBytes();
-    int limit = isGet(in) ? MAX_GET_LINE : MAX_LINE;
-    int newline = in.indexOf(start, start + Math.min(readable, limit), (byte) '\n');
+    int limit = readable > MAX_LINE && isGet(in) ? MAX_GET_LINE : MAX_LINE;
+    int newline = in.forEachByte(start, Math.min(readable, limit), ByteProcessor.FIND_LF);
     if (newline < 0) {
       if (readable > limit) {
         // memcached drops a connection that sends this much without a line end.
@@ -171,6 +172,12 @@ public final class TextDecoder extends ByteToMessageDecoder {
     }
     if (tokens.byteAt(0, 0) == 'm' && tokens.length(0) == 2) {
       return meta(tokens);
+    }
+    if (tokens.is(0, "get")) {
+      return ntokens < 3 ? error("ERROR") : retrieve(tokens, false, false);
+    }
+    if (tokens.is(0, "set")) {
+      return ntokens == 6 || ntokens == 7 ? store(tokens, StoreMode.SET, false) : error("ERROR");
     }
     String name = tokens.string(0);
     switch (name) {
