@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.slabcache.server.protocol.Watchers;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -41,6 +42,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     if (runtime.verbosity() > 0) {
       LOG.log(Level.INFO, "<{0} new connection from {1}", id(), ctx.channel().remoteAddress());
     }
+    runtime
+        .watchers()
+        .publish(Watchers.Kind.CONNEVENTS, () -> "type=conn_new " + peer(ctx) + " cfd=" + id());
     ctx.fireChannelActive();
   }
 
@@ -48,6 +52,11 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   public void channelInactive(ChannelHandlerContext ctx) {
     if (connection != null) {
       runtime.closed(ctx.channel());
+      runtime
+          .watchers()
+          .publish(
+              Watchers.Kind.CONNEVENTS,
+              () -> "type=conn_close " + peer(ctx) + " reason=normal cfd=" + id());
       if (runtime.verbosity() > 0) {
         LOG.log(Level.INFO, "<{0} connection closed.", id());
       }
@@ -107,6 +116,18 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       LOG.log(Level.INFO, "<{0} {1}", id(), cause.getMessage());
     }
     ctx.close();
+  }
+
+  private static String peer(ChannelHandlerContext ctx) {
+    if (ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress) {
+      java.net.InetSocketAddress peer = (java.net.InetSocketAddress) ctx.channel().remoteAddress();
+      return "rip="
+          + peer.getAddress().getHostAddress()
+          + " rport="
+          + peer.getPort()
+          + " transport=tcp";
+    }
+    return "transport=tcp";
   }
 
   private int id() {

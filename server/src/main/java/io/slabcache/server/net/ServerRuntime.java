@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.slabcache.server.engine.EngineStats;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
+import io.slabcache.server.protocol.Watchers;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
@@ -33,6 +34,7 @@ final class ServerRuntime implements CommandContext {
   private final LongAdder authCommands = new LongAdder();
   private final LongAdder authErrors = new LongAdder();
   private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
+  private final Watchers watchers = new Watchers();
   private volatile int verbosity;
   private volatile SocketAddress listenAddress;
 
@@ -248,6 +250,11 @@ final class ServerRuntime implements CommandContext {
     }
     authCommands.reset();
     authErrors.reset();
+  }
+
+  @Override
+  public Watchers watchers() {
+    return watchers;
   }
 
   @Override

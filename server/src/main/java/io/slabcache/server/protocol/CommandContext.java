@@ -43,6 +43,9 @@ public interface CommandContext {
   /** Asks the server to shut down, after the current replies are written. */
   void requestShutdown();
 
+  /** The connections watching the server ({@code watch}). */
+  Watchers watchers();
+
   /** Counts an authentication attempt for {@code auth_cmds}/{@code auth_errors}. */
   void countAuthentication(boolean success);
 }

@@ -326,8 +326,28 @@ class TextProtocolTest {
     assertThat(client.exchange("cache_memlimit 128\r\n", 1)).isEqualTo("OK\r\n");
     assertThat(client.exchange("cache_memlimit x\r\n", 1)).isEqualTo("ERROR\r\n");
     assertThat(client.exchange("shutdown\r\n", 1)).isEqualTo("ERROR: shutdown not enabled\r\n");
-    assertThat(client.exchange("watch\r\n", 1))
-        .isEqualTo("CLIENT_ERROR watch commands not allowed\r\n");
+    assertThat(client.exchange("watch evictions\r\n", 1)).isEqualTo("ERROR\r\n");
+  }
+
+  @Test
+  void watchersSeeFetchesStoresDeletionsAndConnections() {
+    try (RawClient watcher = fixture.connect()) {
+      assertThat(watcher.exchange("watch fetchers mutations deletions connevents\r\n", 1))
+          .isEqualTo("OK\r\n");
+      try (RawClient other = fixture.connect()) {
+        assertThat(watcher.line())
+            .matches("ts=\\d+\\.\\d{6} gid=\\d+ type=conn_new rip=127.0.0.1 .*");
+        other.exchange("set w%1 0 0 1\r\na\r\nget w%1 nope\r\ndelete w%1\r\n", 5);
+        assertThat(watcher.line()).contains(" type=item_store key=w%251 status=stored cmd=set");
+        assertThat(watcher.line()).contains(" type=item_get key=w%251 status=found clsid=");
+        assertThat(watcher.line()).contains(" type=item_get key=nope status=not_found");
+        assertThat(watcher.line()).contains(" type=deleted key=w%251 cmd=delete");
+      }
+      assertThat(watcher.line()).contains(" type=conn_close rip=127.0.0.1 ");
+      // a watcher's own input is not served
+      watcher.send("version\r\n");
+      assertThat(watcher.silentFor(300)).isTrue();
+    }
   }
 
   @Test

@@ -168,6 +168,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     boolean returnKey = loud == Opcode.GETK || loud == Opcode.GATK;
     ItemView item =
         touch ? engine.getAndTouch(request.key(), request.extrasInt(0)) : engine.get(request.key());
+    context.watchers().fetched(request.key(), item);
     if (item == null) {
       if (Opcode.quiet(request.opcode())) {
         return;
@@ -220,6 +221,20 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
               : store.withCompareCas(request.cas());
     }
     StoreResult result = engine.store(store);
+    context
+        .watchers()
+        .stored(
+            mode.name().toLowerCase(java.util.Locale.ROOT),
+            request.key(),
+            result.status(),
+            exptime);
+    context
+        .watchers()
+        .stored(
+            mode.name().toLowerCase(java.util.Locale.ROOT),
+            request.key(),
+            result.status(),
+            exptime);
     switch (result.status()) {
       case STORED:
         success(request, result.cas());
@@ -263,6 +278,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
                     .withCompareCas(request.cas()));
     switch (status) {
       case DELETED:
+        context.watchers().deleted("delete", request.key());
         success(request, 0);
         break;
       case NOT_FOUND:

@@ -11,15 +11,18 @@ import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.protocol.ReplyOutput;
+import io.slabcache.server.protocol.Watchers;
 import java.util.Base64;
 
 /** Runs meta commands on the engine and writes memcached's replies. */
 public final class MetaExecutor {
 
   private final SlabEngine engine;
+  private final Watchers watchers;
 
-  public MetaExecutor(SlabEngine engine) {
+  public MetaExecutor(SlabEngine engine, Watchers watchers) {
     this.engine = engine;
+    this.watchers = watchers;
   }
 
   public void execute(MetaRequest request, ReplyOutput out) {
@@ -56,6 +59,7 @@ public final class MetaExecutor {
     boolean needValue = f.value || f.has('s');
     ReadOptions options = new ReadOptions(needValue, !f.noBump, f.ttl, f.vivify, f.recache);
     ItemView item = engine.read(request.key(), options);
+    watchers.fetched(request.key(), item);
     if (item == null) {
       if (f.noReply) {
         return;
@@ -139,6 +143,7 @@ public final class MetaExecutor {
               f.invalidate,
               f.vivify);
       StoreResult result = engine.store(store);
+      watchers.stored("ms", request.key(), result.status(), exptime);
       switch (result.status()) {
         case STORED:
           if (f.noReply) {
@@ -227,6 +232,7 @@ public final class MetaExecutor {
     }
     switch (status) {
       case DELETED:
+        watchers.deleted("md", request.key());
         if (f.noReply) {
           return;
         }

@@ -6,6 +6,7 @@ import io.slabcache.server.engine.ItemView;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.ReplyOutput;
+import io.slabcache.server.protocol.Watchers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,9 @@ final class AdminCommands {
   /** What the connection does after the command. */
   enum Outcome {
     CONTINUE,
-    CLOSE
+    CLOSE,
+    /** The connection now only receives the log lines it asked for. */
+    WATCH
   }
 
   private static final int MAX_TOKENS = 24;
@@ -29,7 +32,7 @@ final class AdminCommands {
   private static final int MIN_MEMLIMIT_MEGABYTES = 8;
 
   private static final Set<String> SILENCEABLE =
-      Set.of("flush_all", "verbosity", "cache_memlimit", "lru", "watch");
+      Set.of("flush_all", "verbosity", "cache_memlimit", "lru");
 
   private final CommandContext context;
   private final SlabEngine engine;
@@ -89,8 +92,7 @@ final class AdminCommands {
         reply = ntokens < 3 ? "ERROR" : lru(tokens, ntokens);
         break;
       case "watch":
-        reply = "CLIENT_ERROR watch commands not allowed";
-        break;
+        return watch(tokens, out);
       default:
         reply = "ERROR";
         noreply = false;
@@ -159,6 +161,32 @@ final class AdminCommands {
     }
     context.requestShutdown();
     return Outcome.CLOSE;
+  }
+
+  /** The kinds a {@code watch} line asks for, as bits; 0 when one cannot be watched here. */
+  private int watchKinds;
+
+  int watchKinds() {
+    return watchKinds;
+  }
+
+  private Outcome watch(List<String> tokens, ReplyOutput out) {
+    int kinds = 0;
+    if (tokens.size() == 1) {
+      kinds = Watchers.bit(Watchers.Kind.FETCHERS);
+    }
+    for (String name : tokens.subList(1, tokens.size())) {
+      Watchers.Kind kind = Watchers.kind(name);
+      if (kind == null) {
+        // evictions and the proxy's streams happen where the server cannot see them
+        out.line("ERROR");
+        return Outcome.CONTINUE;
+      }
+      kinds |= Watchers.bit(kind);
+    }
+    watchKinds = kinds;
+    out.line("OK");
+    return Outcome.WATCH;
   }
 
   private String flushAll(List<String> tokens, int ntokens, boolean noreply) {

@@ -13,6 +13,7 @@ import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.ReplyOutput;
+import io.slabcache.server.protocol.Watchers;
 import io.slabcache.server.protocol.meta.MetaExecutor;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -31,6 +32,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   private final SlabEngine engine;
   private final MetaExecutor meta;
   private final AdminCommands admin;
+  private final Watchers watchers;
   private ReplyOutput out;
   private boolean authenticated;
   private boolean closing;
@@ -40,7 +42,8 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   public TextCommandHandler(CommandContext context) {
     this.context = context;
     this.engine = context.engine();
-    this.meta = new MetaExecutor(engine);
+    this.watchers = context.watchers();
+    this.meta = new MetaExecutor(engine, watchers);
     this.admin = new AdminCommands(context);
     this.authenticated = !context.authenticationRequired();
   }
@@ -88,6 +91,11 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
       AdminCommands.Outcome outcome = admin.execute(((TextCommand.Admin) command).tokens(), out);
       if (outcome == AdminCommands.Outcome.CLOSE) {
         close(ctx);
+      } else if (outcome == AdminCommands.Outcome.WATCH) {
+        // From now on the connection only receives log lines, as memcached's watchers do.
+        closing = true;
+        out.flush();
+        context.watchers().add(ctx.channel(), admin.watchKinds());
       }
     }
     out.spillIfLarge();
@@ -151,6 +159,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
       byte[] key = command.keys().get(i);
       ItemView item =
           command.touch() ? engine.getAndTouch(key, command.exptime()) : engine.get(key);
+      watchers.fetched(key, item);
       if (item != null) {
         out.ascii("VALUE ")
             .bytes(key)
@@ -186,6 +195,11 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
         request = request.withCompareCas(command.cas());
       }
       StoreResult result = engine.store(request);
+      watchers.stored(
+          command.isCas() ? "cas" : command.mode().name().toLowerCase(java.util.Locale.ROOT),
+          command.key(),
+          result.status(),
+          command.exptime());
       switch (result.status()) {
         case STORED:
           reply = "STORED";
@@ -234,6 +248,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     String reply;
     switch (engine.delete(command.key())) {
       case DELETED:
+        watchers.deleted("delete", command.key());
         reply = "DELETED";
         break;
       case NOT_FOUND:
