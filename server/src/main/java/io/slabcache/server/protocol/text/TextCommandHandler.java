@@ -93,9 +93,10 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
         close(ctx);
       } else if (outcome == AdminCommands.Outcome.WATCH) {
         // From now on the connection only receives log lines, as memcached's watchers do.
+        // Registered before OK is flushed; lines from other event loops queue behind it.
         closing = true;
-        out.flush();
         context.watchers().add(ctx.channel(), admin.watchKinds());
+        out.flush();
       }
     }
     out.spillIfLarge();
