@@ -69,65 +69,6 @@ for depth in 1 16; do
   done
 done
 
-python3 - "$results" "$root/docs/benchmarks.md" "$rounds" "$seconds" "$warmup" \
-    "$(memcached -V)" "$(nproc)" "$(java -version 2>&1 | head -1)" <<'PY'
-import re
-import statistics
-import sys
-
-results, doc, rounds, seconds, warmup, mc_version, cores, java = sys.argv[1:]
-rows = {}
-for line in open(results):
-    fields = dict(f.split("=", 1) for f in line.split())
-    key = (fields["label"], int(fields["depth"]))
-    rows.setdefault(key, []).append(fields)
-
-def median(label, depth, name):
-    return statistics.median(float(r[name]) for r in rows[(label, depth)])
-
-table = ["| mode | server | ops/s | p50 µs | p99 µs | errors |", "|---|---|---:|---:|---:|---:|"]
-ratios = []
-for depth in (1, 16):
-    mode = "one request in flight" if depth == 1 else "16 pipelined per connection"
-    for label in ("memcached", "slabcache"):
-        errors = sum(int(r["errors"]) for r in rows[(label, depth)])
-        table.append(
-            f"| {mode} | {label} | {median(label, depth, 'ops_per_sec'):,.0f} "
-            f"| {median(label, depth, 'p50_us'):.0f} | {median(label, depth, 'p99_us'):.0f} | {errors} |")
-    ratios.append(
-        f"| {mode} | {median('slabcache', depth, 'ops_per_sec') / median('memcached', depth, 'ops_per_sec'):.2f}× "
-        f"| {median('slabcache', depth, 'p50_us') / median('memcached', depth, 'p50_us'):.2f}× "
-        f"| {median('slabcache', depth, 'p99_us') / median('memcached', depth, 'p99_us'):.2f}× |")
-
-section = f"""## Server
-
-Slabcache's server against stock memcached ({mc_version}), both started with `-m 64 -t 4`, driven
-in the same session by the same load generator (`io.slabcache.benchmarks.load.LoadGenerator`, Netty,
-text protocol): 50 connections, 90% get / 10% set over 10,000 keys, 100-byte values, once with one
-request in flight per connection and once with 16 pipelined. Runs alternate between the servers;
-{rounds} rounds of {seconds} s measured after {warmup} s of warm-up; medians of the rounds.
-Machine: {cores} cores shared by both servers and the generator; {java}.
-
-Command: `benchmarks/scripts/server-load.sh {rounds} {seconds} {warmup}`
-
-{chr(10).join(table)}
-
-Slabcache relative to memcached (throughput: higher is better; latency: lower is better):
-
-| mode | ops/s | p50 | p99 |
-|---|---:|---:|---:|
-{chr(10).join(ratios)}
-"""
-
-try:
-    text = open(doc).read()
-except FileNotFoundError:
-    text = "# Benchmarks\n"
-pattern = re.compile(r"^## Server\n.*?(?=^## |\Z)", re.S | re.M)
-if pattern.search(text):
-    text = pattern.sub(lambda m: section + "\n", text)
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-open(doc, "w").write(text)
-print(section)
-PY
+python3 benchmarks/scripts/server-load-report.py "$results" docs/benchmarks.md "$rounds" \
+  "$seconds" "$warmup" "$(memcached -V)" "$(nproc)" "$(java -version 2>&1 | head -1)"
+rm -f "$results"

@@ -127,11 +127,6 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     }
   }
 
-  /** Whether a reply is waiting for the channel to drain before further commands can run. */
-  boolean suspended() {
-    return suspended != null;
-  }
-
   private void close(ChannelHandlerContext ctx) {
     closing = true;
     out.write();

@@ -104,10 +104,10 @@ class TextDecoderTest {
             "Arithmetic",
             "Delete",
             "Touch",
-            "Reply[line=ERROR, noreply=false]",
-            "Reply[line=CLIENT_ERROR bad data chunk, noreply=false]",
-            "Reply[line=ERROR, noreply=false]",
-            "Admin[tokens=[stats, items]]",
+            "(refused: ERROR)",
+            "(refused: CLIENT_ERROR bad data chunk)",
+            "(refused: ERROR)",
+            "stats items",
             "TooLarge",
             "Meta n ");
     for (int cut = 1; cut < input.length; cut++) {
