@@ -35,6 +35,9 @@ public final class MemcachedServer implements AutoCloseable {
   /** The memcached version the server answers to {@code version}. */
   public static final String VERSION = "1.6.38";
 
+  /** Pending connections the listening socket queues, as memcached's default {@code -b}. */
+  static final int BACKLOG = 1024;
+
   private final EventLoopGroup acceptor;
   private final EventLoopGroup workers;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -77,7 +80,7 @@ public final class MemcachedServer implements AutoCloseable {
         new ServerBootstrap()
             .group(acceptor, workers)
             .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_BACKLOG, BACKLOG)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(

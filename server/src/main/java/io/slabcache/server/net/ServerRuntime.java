@@ -152,6 +152,9 @@ final class ServerRuntime implements CommandContext {
     stats.putIfAbsent("limit_maxbytes", Long.toString(engine.config().memoryLimit()));
     stats.putIfAbsent("accepting_conns", "1");
     stats.putIfAbsent("threads", Integer.toString(settings.threads()));
+    // Connections are never made to yield; see -R in memcached.
+    stats.putIfAbsent("conn_yields", "0");
+    stats.putIfAbsent("log_watchers", Integer.toString(watchers.count()));
     return stats;
   }
 
@@ -193,10 +196,14 @@ final class ServerRuntime implements CommandContext {
     stats.putAll(engineSettings);
     stats.putIfAbsent("num_threads", Integer.toString(settings.threads()));
     stats.putIfAbsent("num_threads_per_udp", Integer.toString(settings.threads()));
+    stats.putIfAbsent("detail_enabled", "no");
+    stats.putIfAbsent("tcp_backlog", Integer.toString(MemcachedServer.BACKLOG));
     stats.putIfAbsent("binding_protocol", settings.bindingProtocol());
     stats.putIfAbsent("auth_enabled_sasl", settings.authenticationRequired() ? "yes" : "no");
     stats.putIfAbsent("auth_enabled_ascii", settings.authenticationRequired() ? "yes" : "no");
     stats.putIfAbsent("idle_timeout", Integer.toString(settings.idleTimeoutSeconds()));
+    // The connection over the limit is told and closed at once, as with memcached's maxconns_fast.
+    stats.putIfAbsent("maxconns_fast", "yes");
     stats.putIfAbsent("item_size_max", Integer.toString(engine.config().itemSizeMax()));
     return stats;
   }

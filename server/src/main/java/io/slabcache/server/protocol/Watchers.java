@@ -65,6 +65,11 @@ public final class Watchers {
     wanted = all;
   }
 
+  /** Connections watching now. */
+  public int count() {
+    return watchers.size();
+  }
+
   public static int bit(Kind kind) {
     return 1 << kind.ordinal();
   }
