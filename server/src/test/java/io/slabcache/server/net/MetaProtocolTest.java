@@ -188,9 +188,11 @@ class MetaProtocolTest {
     // a refused ms line skips its data block
     assertThat(client.exchange("ms k 2 v v\r\nhi\r\nmn\r\n", 2))
         .isEqualTo("CLIENT_ERROR duplicate flag\r\nMN\r\n");
+    client.exchange("ms k 1\r\nx\r\n", 1);
     assertThat(client.exchange("ms k 2000000\r\n", 1))
         .isEqualTo("SERVER_ERROR object too large for cache\r\n");
     client.send(new byte[2000000]).send("\r\n");
+    assertThat(client.exchange("mg k v\r\n", 1)).isEqualTo("EN\r\n");
     assertThat(client.exchange("ms k 2\r\nabcd\r\n", 2))
         .isEqualTo("CLIENT_ERROR bad data chunk\r\nERROR\r\n");
     assertThat(client.exchange("mn\r\n", 1)).isEqualTo("MN\r\n");

@@ -262,7 +262,8 @@ public final class TextDecoder extends ByteToMessageDecoder {
     }
     if (parse.dataLength() > maxValueLength) {
       swallow(parse.dataLength() + 2L);
-      return error("SERVER_ERROR object too large for cache");
+      // like memcached's ms, whatever the mode: the old value must not stay readable
+      return new TextCommand.TooLarge(StoreMode.SET, parse.request().key(), false);
     }
     pendingMeta = parse;
     pendingLength = parse.dataLength();
