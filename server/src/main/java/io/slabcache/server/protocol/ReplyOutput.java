@@ -14,9 +14,18 @@ public final class ReplyOutput {
   private static final int SPILL_BYTES = 16 * 1024;
   private static final int INITIAL_CAPACITY = 1024;
 
+  /** A buffer that grew past this is not kept for the next batch. */
+  private static final int MAX_KEPT_CAPACITY = 64 * 1024;
+
   private final ChannelHandlerContext ctx;
   private final byte[] digits = new byte[20];
   private ByteBuf buf;
+
+  /**
+   * This connection's reply buffer, kept between batches: once the channel has written and released
+   * it, only this reference remains and it can be filled again without a new allocation.
+   */
+  private ByteBuf kept;
 
   public ReplyOutput(ChannelHandlerContext ctx) {
     this.ctx = ctx;
@@ -24,9 +33,27 @@ public final class ReplyOutput {
 
   private ByteBuf buf(int room) {
     if (buf == null) {
-      buf = ctx.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, room));
+      if (kept != null && kept.refCnt() == 1 && kept.capacity() >= room) {
+        kept.clear();
+      } else {
+        if (kept != null) {
+          kept.release();
+        }
+        kept = ctx.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, room));
+      }
+      buf = kept;
     }
     return buf;
+  }
+
+  /** Hands the current buffer to the channel, keeping a reference to reuse it. */
+  private void hand() {
+    ctx.write(buf.retain(), ctx.voidPromise());
+    if (buf.capacity() > MAX_KEPT_CAPACITY) {
+      kept.release();
+      kept = null;
+    }
+    buf = null;
   }
 
   public ReplyOutput ascii(CharSequence text) {
@@ -109,8 +136,7 @@ public final class ReplyOutput {
   /** Passes what has collected to the channel once it is large, so writability stays honest. */
   public void spillIfLarge() {
     if (buf != null && buf.readableBytes() >= SPILL_BYTES) {
-      ctx.write(buf, ctx.voidPromise());
-      buf = null;
+      hand();
     }
   }
 
@@ -118,11 +144,10 @@ public final class ReplyOutput {
   public void write() {
     if (buf != null) {
       if (buf.isReadable()) {
-        ctx.write(buf, ctx.voidPromise());
+        hand();
       } else {
-        buf.release();
+        buf = null;
       }
-      buf = null;
     }
   }
 
@@ -134,9 +159,10 @@ public final class ReplyOutput {
 
   /** Drops what has not been written yet. */
   public void discard() {
-    if (buf != null) {
-      buf.release();
-      buf = null;
+    buf = null;
+    if (kept != null) {
+      kept.release();
+      kept = null;
     }
   }
 }
