@@ -66,11 +66,6 @@ public final class LineTokens {
     return Arrays.copyOfRange(line, starts[index], ends[index]);
   }
 
-  /** The token's bytes from {@code offset} on. */
-  public byte[] bytes(int index, int offset) {
-    return Arrays.copyOfRange(line, starts[index] + offset, ends[index]);
-  }
-
   public String string(int index) {
     return new String(line, starts[index], length(index), StandardCharsets.ISO_8859_1);
   }

@@ -7,7 +7,6 @@ import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.ReplyOutput;
 import io.slabcache.server.protocol.Watchers;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -342,8 +341,7 @@ final class AdminCommands {
   }
 
   private static void metadumpLine(ItemView item, long now, ReplyOutput out) {
-    out.ascii("key=");
-    uriEncode(item.key(), out);
+    out.ascii("key=").ascii(Watchers.uriEncode(item.key()));
     out.ascii(" exp=").decimal(item.expiresAt() == 0 ? -1 : item.expiresAt());
     out.ascii(" la=").decimal(item.lastAccess());
     out.ascii(" cas=").unsignedDecimal(item.cas());
@@ -353,28 +351,6 @@ final class AdminCommands {
     out.ascii(" flags=").unsignedDecimal(Integer.toUnsignedLong(item.flags()));
     out.crlf();
     out.spillIfLarge();
-  }
-
-  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-
-  /** Percent-encodes every byte outside RFC 3986's unreserved set, as memcached does. */
-  private static void uriEncode(byte[] key, ReplyOutput out) {
-    for (byte b : key) {
-      int c = b & 0xFF;
-      boolean unreserved =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '.'
-              || c == '_'
-              || c == '~';
-      if (unreserved) {
-        out.writeByte(c);
-      } else {
-        out.writeByte('%').writeByte(HEX[c >> 4]).writeByte(HEX[c & 0xF]);
-      }
-    }
   }
 
   private static String lru(List<String> tokens, int ntokens) {
