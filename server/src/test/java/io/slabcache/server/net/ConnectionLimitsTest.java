@@ -95,4 +95,31 @@ class ConnectionLimitsTest {
       assertThat(good.line()).isEqualTo("END");
     }
   }
+
+  @Test
+  void aMultiGetLargerThanTheBoundPausesAndResumesWhereItStopped() throws Exception {
+    try (ServerFixture fixture = new ServerFixture(s -> s.outputHighWaterMark(256 * 1024));
+        RawClient client = fixture.connect()) {
+      byte[] value = new byte[512 * 1024];
+      java.util.Arrays.fill(value, (byte) 'x');
+      client.send("set big 0 0 " + value.length + "\r\n").send(value).send("\r\n");
+      assertThat(client.line()).isEqualTo("STORED");
+      long before = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+      int keys = 200; // 100 MiB of replies to one command
+      client.send("get" + " big".repeat(keys) + "\r\nversion\r\n");
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+      long peak = 0;
+      while (System.nanoTime() < deadline) {
+        peak = Math.max(peak, PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() - before);
+        Thread.onSpinWait();
+      }
+      assertThat(peak).isLessThan(32L * 1024 * 1024);
+      for (int i = 0; i < keys; i++) {
+        assertThat(client.line()).isEqualTo("VALUE big 0 " + value.length);
+        assertThat(client.read(value.length + 2)).endsWith('x', '\r', '\n');
+      }
+      assertThat(client.line()).isEqualTo("END");
+      assertThat(client.line()).startsWith("VERSION ");
+    }
+  }
 }
