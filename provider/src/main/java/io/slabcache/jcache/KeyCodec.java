@@ -1,0 +1,81 @@
+package io.slabcache.jcache;
+
+import io.slabcache.jcache.store.Store;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * Builds store keys for one cache: the cache's namespace, a marker, then the serialized key; or,
+ * when that would be longer than memcached allows, the namespace, another marker and the SHA-256 of
+ * the serialized key (the full key then travels in the value's {@link Envelope}).
+ */
+final class KeyCodec {
+
+  private static final byte DIRECT = 'd';
+  private static final byte HASHED = 'h';
+
+  private final byte[] namespace;
+
+  /**
+   * @param namespace the prefix of the cache's keys; no cache's namespace may be a prefix of
+   *     another's
+   */
+  KeyCodec(byte[] namespace) {
+    this.namespace = namespace.clone();
+  }
+
+  /** The prefix every store key of the cache starts with. */
+  byte[] namespace() {
+    return namespace.clone();
+  }
+
+  /** A key of the cache: its serialized form and where it lives in the store. */
+  record StoreKey(byte[] serialized, byte[] storeKey, boolean hashed) {
+    /** Whether an item stored under {@link #storeKey} holds this key. */
+    boolean matches(Envelope envelope) {
+      return hashed ? Arrays.equals(serialized, envelope.fullKey) : envelope.fullKey == null;
+    }
+
+    /** The full key to keep in the envelope, if the store key does not hold it. */
+    byte[] fullKeyForEnvelope() {
+      return hashed ? serialized : null;
+    }
+  }
+
+  StoreKey encode(byte[] serializedKey) {
+    int direct = namespace.length + 1 + serializedKey.length;
+    if (direct <= Store.MAX_KEY_LENGTH) {
+      byte[] key = new byte[direct];
+      System.arraycopy(namespace, 0, key, 0, namespace.length);
+      key[namespace.length] = DIRECT;
+      System.arraycopy(serializedKey, 0, key, namespace.length + 1, serializedKey.length);
+      return new StoreKey(serializedKey, key, false);
+    }
+    byte[] digest = sha256(serializedKey);
+    byte[] key = new byte[namespace.length + 1 + digest.length];
+    System.arraycopy(namespace, 0, key, 0, namespace.length);
+    key[namespace.length] = HASHED;
+    System.arraycopy(digest, 0, key, namespace.length + 1, digest.length);
+    return new StoreKey(serializedKey, key, true);
+  }
+
+  /**
+   * The serialized key inside a store key of this cache, or {@code null} when the store key holds a
+   * hash (the full key is then in the envelope).
+   */
+  byte[] serializedKeyOf(byte[] storeKey) {
+    if (storeKey[namespace.length] != DIRECT) {
+      return null;
+    }
+    return Arrays.copyOfRange(storeKey, namespace.length + 1, storeKey.length);
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

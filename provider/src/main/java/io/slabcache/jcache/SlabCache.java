@@ -1,0 +1,1023 @@
+package io.slabcache.jcache;
+
+import io.slabcache.jcache.KeyCodec.StoreKey;
+import io.slabcache.jcache.store.Store;
+import io.slabcache.jcache.store.StoreItem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.Factory;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A JSR-107 cache whose every operation is a memcached operation on a {@link Store}: plain writes
+ * are {@code set}/{@code add}/{@code replace}, and where an old value must be compared the cache
+ * reads it with its CAS unique and writes back with {@code cas} or a CAS delete, retrying when
+ * another writer got there first. Expiry is exact to the millisecond and applied lazily on read.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+public final class SlabCache<K, V> implements Cache<K, V> {
+
+  private final SlabCacheManager manager;
+  private final String name;
+  private final SlabcacheConfiguration<K, V> configuration;
+  private final EntryStore<K, V> entries;
+  private final KeyCodec keys;
+  private final Serializer<Object> keySerializer;
+  private final Serializer<Object> valueSerializer;
+  private final ClassLoader classLoader;
+  private final LongSupplier clock;
+  private final Expiry expiry;
+  private final boolean eternal;
+  private final LoaderWriter<K, V> through;
+  private final EventDispatcher<K, V> events;
+  private final CacheStatistics statistics = new CacheStatistics();
+  private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
+  private final Executor loadExecutor;
+  private volatile boolean closed;
+
+  @SuppressWarnings("unchecked")
+  SlabCache(
+      SlabCacheManager manager,
+      String name,
+      SlabcacheConfiguration<K, V> configuration,
+      Store store,
+      LongSupplier clock,
+      Executor eventExecutor,
+      Executor loadExecutor) {
+    this.manager = manager;
+    this.name = name;
+    this.configuration = configuration;
+    this.clock = clock;
+    this.loadExecutor = loadExecutor;
+    this.keys = new KeyCodec(manager.namespace(name));
+    Serializer<?> configuredKeys = configuration.getKeySerializer();
+    Serializer<?> configuredValues = configuration.getValueSerializer();
+    this.keySerializer =
+        (Serializer<Object>) (configuredKeys == null ? manager.serializer() : configuredKeys);
+    this.valueSerializer =
+        (Serializer<Object>) (configuredValues == null ? manager.serializer() : configuredValues);
+    this.classLoader = manager.getClassLoader();
+    Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
+    ExpiryPolicy policy =
+        expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
+    this.expiry = new Expiry(policy);
+    this.eternal = policy instanceof EternalExpiryPolicy;
+    this.through = new LoaderWriter<>(configuration);
+    this.events = new EventDispatcher<>(eventExecutor);
+    this.entries =
+        new EntryStore<>(
+            store,
+            valueSerializer,
+            classLoader,
+            expiry,
+            eternal,
+            (key, value) -> events.expired(this, key, value));
+    for (CacheEntryListenerConfiguration<K, V> listener :
+        configuration.getCacheEntryListenerConfigurations()) {
+      events.register(listener);
+    }
+    statistics.enabled(configuration.isStatisticsEnabled());
+    if (configuration.isManagementEnabled()) {
+      JmxRegistration.register(this, JmxRegistration.Kind.CacheConfiguration, configurationBean);
+    }
+    if (configuration.isStatisticsEnabled()) {
+      JmxRegistration.register(this, JmxRegistration.Kind.CacheStatistics, statistics);
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public V get(K key) {
+    checkOpen();
+    requireKey(key);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    long now = now();
+    StoredEntry<V> current = entries.lookup(storeKey, key, now);
+    V value;
+    if (current != null) {
+      statistics.hits(1);
+      value = current.value();
+      entries.touchOnAccess(storeKey, current, now);
+    } else {
+      statistics.misses(1);
+      value = readThrough(key);
+    }
+    statistics.getTime(start);
+    return value;
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keySet) {
+    checkOpen();
+    requireKeys(keySet);
+    long start = statistics.start();
+    Map<K, V> result = new LinkedHashMap<>();
+    List<K> missing = new ArrayList<>();
+    long now = now();
+    for (K key : keySet) {
+      StoreKey storeKey = storeKey(key);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
+      if (current != null) {
+        statistics.hits(1);
+        result.put(key, current.value());
+        entries.touchOnAccess(storeKey, current, now);
+      } else {
+        statistics.misses(1);
+        missing.add(key);
+      }
+    }
+    if (!missing.isEmpty() && through.readsThrough()) {
+      Map<K, V> loaded = through.loadAll(missing);
+      for (Map.Entry<K, V> entry : loaded.entrySet()) {
+        if (entry.getKey() != null && entry.getValue() != null) {
+          storeLoaded(entry.getKey(), entry.getValue(), false);
+          result.put(entry.getKey(), entry.getValue());
+        }
+      }
+    }
+    statistics.getTime(start);
+    return result;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    checkOpen();
+    requireKey(key);
+    return entries.lookup(storeKey(key), key, now()) != null;
+  }
+
+  @Override
+  public void loadAll(
+      Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
+    checkOpen();
+    requireKeys(keySet);
+    if (!through.loads()) {
+      if (listener != null) {
+        listener.onCompletion();
+      }
+      return;
+    }
+    List<K> requested = new ArrayList<>(keySet);
+    loadExecutor.execute(
+        () -> {
+          try {
+            List<K> toLoad = new ArrayList<>();
+            for (K key : requested) {
+              if (replaceExistingValues || !containsKey(key)) {
+                toLoad.add(key);
+              }
+            }
+            Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : through.loadAll(toLoad);
+            for (Map.Entry<K, V> entry : loaded.entrySet()) {
+              if (entry.getKey() != null && entry.getValue() != null) {
+                storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
+              }
+            }
+            if (listener != null) {
+              listener.onCompletion();
+            }
+          } catch (Exception e) {
+            if (listener != null) {
+              listener.onException(
+                  e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
+            }
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public void put(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    through.write(key, value);
+    store(key, storeKey, value, valueBytes);
+    statistics.putTime(start);
+  }
+
+  /**
+   * Stores a value whatever is there. An eternal cache nobody listens to need not know what was
+   * there, so it stores with a plain set; otherwise the old entry decides expiry and events.
+   */
+  private void store(K key, StoreKey storeKey, V value, byte[] valueBytes) {
+    if (eternal && !events.active()) {
+      entries.setEternal(storeKey, valueBytes);
+      statistics.puts(1);
+    } else {
+      putAndGet(key, storeKey, value, valueBytes, false);
+    }
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    through.write(key, value);
+    V old = putAndGet(key, storeKey, value, valueBytes, true);
+    if (old == null) {
+      statistics.misses(1);
+    } else {
+      statistics.hits(1);
+    }
+    statistics.getTime(start);
+    statistics.putTime(start);
+    return old;
+  }
+
+  /** Stores {@code value} whatever is there: add when absent, cas when present. */
+  private V putAndGet(K key, StoreKey storeKey, V value, byte[] valueBytes, boolean wantOld) {
+    while (true) {
+      long now = now();
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
+      if (current == null) {
+        long deadline = expiry.forCreation(now);
+        if (deadline == Expiry.NOW) {
+          return null;
+        }
+        if (entries.add(storeKey, deadline, valueBytes, now)) {
+          statistics.puts(1);
+          events.created(this, key, value);
+          return null;
+        }
+      } else {
+        long deadline = expiry.forUpdate(now);
+        V old = current.value();
+        if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
+          statistics.puts(1);
+          events.updated(this, key, value, old);
+          return wantOld ? old : null;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    checkOpen();
+    Objects.requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      requireKey(entry.getKey());
+      requireValue(entry.getValue());
+    }
+    long start = statistics.start();
+    Map<K, V> toStore = new LinkedHashMap<>(map);
+    CacheWriterException failure = null;
+    if (through.writes()) {
+      Collection<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
+      for (Map.Entry<K, V> entry : toStore.entrySet()) {
+        batch.add(new SlabCacheEntry<>(entry.getKey(), entry.getValue()));
+      }
+      failure = through.writeAll(batch);
+      // what the writer left in the batch was not written: the cache does not take it either
+      for (Cache.Entry<? extends K, ? extends V> unwritten : batch) {
+        toStore.remove(unwritten.getKey());
+      }
+    }
+    for (Map.Entry<K, V> entry : toStore.entrySet()) {
+      K key = entry.getKey();
+      store(key, storeKey(key), entry.getValue(), serializeValue(entry.getValue()));
+    }
+    statistics.putTime(start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    while (true) {
+      long now = now();
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
+      if (current != null) {
+        statistics.hits(1);
+        return false;
+      }
+      // a writer must see the write before the cache holds it
+      long deadline = expiry.forCreation(now);
+      through.write(key, value);
+      if (deadline == Expiry.NOW) {
+        statistics.misses(1);
+        return true;
+      }
+      if (entries.add(storeKey, deadline, valueBytes, now)) {
+        statistics.misses(1);
+        statistics.puts(1);
+        statistics.putTime(start);
+        events.created(this, key, value);
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public boolean remove(K key) {
+    checkOpen();
+    requireKey(key);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    through.delete(key);
+    if (!events.active()) {
+      boolean removed = plainDelete(storeKey, key);
+      if (removed) {
+        statistics.removals(1);
+        statistics.removeTime(start);
+      }
+      return removed;
+    }
+    V old = removeAndGet(key, storeKey);
+    if (old != null) {
+      statistics.removals(1);
+      statistics.removeTime(start);
+    }
+    return old != null;
+  }
+
+  /** Deletes without reading; an entry already past its deadline does not count as removed. */
+  private boolean plainDelete(StoreKey storeKey, K key) {
+    if (storeKey.hashed() || !eternal) {
+      return removeAndGet(key, storeKey) != null;
+    }
+    return entries.delete(storeKey.storeKey());
+  }
+
+  /** Deletes the live entry under the key with a CAS delete; its old value, or null if none. */
+  private V removeAndGet(K key, StoreKey storeKey) {
+    while (true) {
+      StoredEntry<V> current = entries.lookup(storeKey, key, now());
+      if (current == null) {
+        return null;
+      }
+      if (entries.delete(storeKey, current)) {
+        V old = current.value();
+        events.removed(this, key, old);
+        return old;
+      }
+    }
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    checkOpen();
+    requireKey(key);
+    requireValue(oldValue);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] expected = serializeValue(oldValue);
+    while (true) {
+      long now = now();
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
+      if (current == null) {
+        statistics.misses(1);
+        return false;
+      }
+      if (!current.valueEquals(expected)) {
+        statistics.hits(1);
+        entries.touchOnAccess(storeKey, current, now);
+        return false;
+      }
+      through.delete(key);
+      if (entries.delete(storeKey, current)) {
+        statistics.hits(1);
+        statistics.removals(1);
+        statistics.removeTime(start);
+        events.removed(this, key, current.value());
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    checkOpen();
+    requireKey(key);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    through.delete(key);
+    V old = removeAndGet(key, storeKey);
+    if (old == null) {
+      statistics.misses(1);
+    } else {
+      statistics.hits(1);
+      statistics.removals(1);
+      statistics.removeTime(start);
+    }
+    statistics.getTime(start);
+    return old;
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    checkOpen();
+    requireKey(key);
+    requireValue(oldValue);
+    requireValue(newValue);
+    long start = statistics.start();
+    StoreKey storeKey = storeKey(key);
+    byte[] expected = serializeValue(oldValue);
+    byte[] valueBytes = serializeValue(newValue);
+    while (true) {
+      long now = now();
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
+      if (current == null) {
+        statistics.misses(1);
+        return false;
+      }
+      if (!current.valueEquals(expected)) {
+        statistics.hits(1);
+        entries.touchOnAccess(storeKey, current, now);
+        return false;
+      }
+      long deadline = expiry.forUpdate(now);
+      through.write(key, newValue);
+      if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
+        statistics.hits(1);
+        statistics.puts(1);
+        statistics.putTime(start);
+        events.updated(this, key, newValue, current.value());
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    boolean replaced = replaceAndGet(key, value, start) != null;
+    if (!replaced) {
+      statistics.misses(1);
+    }
+    return replaced;
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    checkOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.start();
+    V old = replaceAndGet(key, value, start);
+    if (old == null) {
+      statistics.misses(1);
+    }
+    statistics.getTime(start);
+    return old;
+  }
+
+  /** Replaces a live entry; its old value, or null when there was none. */
+  private V replaceAndGet(K key, V value, long start) {
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    while (true) {
+      long now = now();
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
+      if (current == null) {
+        return null;
+      }
+      long deadline = expiry.forUpdate(now);
+      through.write(key, value);
+      if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
+        V old = current.value();
+        statistics.hits(1);
+        statistics.puts(1);
+        statistics.putTime(start);
+        events.updated(this, key, value, old);
+        return old;
+      }
+    }
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keySet) {
+    checkOpen();
+    requireKeys(keySet);
+    long start = statistics.start();
+    Set<K> toRemove = new LinkedHashSet<>(keySet);
+    CacheWriterException failure = null;
+    if (through.writes() && !toRemove.isEmpty()) {
+      Collection<Object> batch = new ArrayList<>(toRemove);
+      failure = through.deleteAll(batch);
+      // keys the writer could not delete stay in the cache
+      toRemove.removeAll(new HashSet<>(batch));
+    }
+    long removed = 0;
+    for (K key : toRemove) {
+      if (removeAndGet(key, storeKey(key)) != null) {
+        removed++;
+      }
+    }
+    statistics.removals(removed);
+    if (removed > 0) {
+      statistics.removeTime(start);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public void removeAll() {
+    checkOpen();
+    removeAll(new LinkedHashSet<>(liveKeys()));
+  }
+
+  @Override
+  public void clear() {
+    checkOpen();
+    clearStore();
+  }
+
+  /** Deletes every item of the cache's namespace, without events or statistics. */
+  void clearStore() {
+    for (byte[] storeKey : entries.keys(keys.namespace())) {
+      entries.delete(storeKey);
+    }
+  }
+
+  // ---------------------------------------------------------------- entry processors
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    checkOpen();
+    requireKey(key);
+    Objects.requireNonNull(processor, "processor");
+    StoreKey storeKey = storeKey(key);
+    while (true) {
+      long now = now();
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
+      ProcessedEntry<K, V> entry =
+          new ProcessedEntry<>(
+              key, current == null ? null : current::value, through.readThroughLoader());
+      T result;
+      try {
+        result = processor.process(entry, arguments);
+      } catch (Exception e) {
+        throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
+      }
+      if (apply(storeKey, entry, current, now)) {
+        if (current != null) {
+          statistics.hits(1);
+        } else {
+          statistics.misses(1);
+        }
+        return result;
+      }
+    }
+  }
+
+  /** Makes what the processor did to the entry happen; false if another writer came first. */
+  private boolean apply(
+      StoreKey storeKey, ProcessedEntry<K, V> entry, StoredEntry<V> current, long now) {
+    K key = entry.getKey();
+    switch (entry.outcome()) {
+      case NONE:
+        return true;
+      case ACCESSED:
+        entries.touchOnAccess(storeKey, current, now);
+        return true;
+      case LOADED:
+        {
+          long deadline = expiry.forCreation(now);
+          if (deadline == Expiry.NOW) {
+            return true;
+          }
+          if (entries.add(storeKey, deadline, serializeValue(entry.getValue()), now)) {
+            statistics.puts(1);
+            events.created(this, key, entry.getValue());
+          }
+          return true;
+        }
+      case CREATED:
+        {
+          V value = entry.getValue();
+          byte[] valueBytes = serializeValue(value);
+          long deadline = expiry.forCreation(now);
+          through.write(key, value);
+          if (deadline == Expiry.NOW) {
+            return current == null || entries.delete(storeKey, current);
+          }
+          boolean stored =
+              current == null
+                  ? entries.add(storeKey, deadline, valueBytes, now)
+                  : entries.replace(storeKey, current, deadline, valueBytes, now);
+          if (stored) {
+            statistics.puts(1);
+            events.created(this, key, value);
+          }
+          return stored;
+        }
+      case UPDATED:
+        {
+          V value = entry.getValue();
+          long deadline = expiry.forUpdate(now);
+          through.write(key, value);
+          if (entries.replace(storeKey, current, deadline, serializeValue(value), now)) {
+            statistics.puts(1);
+            events.updated(this, key, value, current.value());
+            return true;
+          }
+          return false;
+        }
+      case REMOVED:
+        {
+          through.delete(key);
+          if (current == null) {
+            return true;
+          }
+          if (entries.delete(storeKey, current)) {
+            statistics.removals(1);
+            events.removed(this, key, current.value());
+            return true;
+          }
+          return false;
+        }
+      default:
+        throw new IllegalStateException("unknown outcome " + entry.outcome());
+    }
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keySet, EntryProcessor<K, V, T> processor, Object... arguments) {
+    checkOpen();
+    requireKeys(keySet);
+    Objects.requireNonNull(processor, "processor");
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keySet) {
+      try {
+        T result = invoke(key, processor, arguments);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (EntryProcessorException e) {
+        results.put(
+            key,
+            () -> {
+              throw e;
+            });
+      }
+    }
+    return results;
+  }
+
+  // ---------------------------------------------------------------- listeners
+
+  @Override
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(listenerConfiguration, "listenerConfiguration");
+    synchronized (configuration) {
+      if (events.isRegistered(listenerConfiguration)) {
+        throw new IllegalArgumentException("listener already registered");
+      }
+      configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+      events.register(listenerConfiguration);
+    }
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(listenerConfiguration, "listenerConfiguration");
+    synchronized (configuration) {
+      configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+      events.deregister(listenerConfiguration);
+    }
+  }
+
+  // ---------------------------------------------------------------- iteration
+
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator() {
+    checkOpen();
+    return new EntryIterator(liveStoreKeys());
+  }
+
+  private List<byte[]> liveStoreKeys() {
+    return entries.keys(keys.namespace());
+  }
+
+  private List<K> liveKeys() {
+    List<K> result = new ArrayList<>();
+    for (Cache.Entry<K, V> entry : (Iterable<Cache.Entry<K, V>>) this::quietIterator) {
+      result.add(entry.getKey());
+    }
+    return result;
+  }
+
+  /** Entries without counting hits or touching expiry: what removeAll() walks. */
+  private Iterator<Cache.Entry<K, V>> quietIterator() {
+    EntryIterator iterator = new EntryIterator(liveStoreKeys());
+    iterator.quiet = true;
+    return iterator;
+  }
+
+  /** Walks a snapshot of the namespace's keys, reading each entry when it is reached. */
+  private final class EntryIterator implements Iterator<Cache.Entry<K, V>> {
+    private final Iterator<byte[]> storeKeys;
+    private SlabCacheEntry<K, V> next;
+    private SlabCacheEntry<K, V> last;
+    boolean quiet;
+
+    EntryIterator(List<byte[]> storeKeys) {
+      this.storeKeys = storeKeys.iterator();
+    }
+
+    @Override
+    public boolean hasNext() {
+      checkOpen();
+      while (next == null && storeKeys.hasNext()) {
+        next = read(storeKeys.next());
+      }
+      return next != null;
+    }
+
+    @Override
+    public Cache.Entry<K, V> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      last = next;
+      next = null;
+      return last;
+    }
+
+    @Override
+    public void remove() {
+      checkOpen();
+      if (last == null) {
+        throw new IllegalStateException("next() first");
+      }
+      K key = last.getKey();
+      last = null;
+      long start = statistics.start();
+      through.delete(key);
+      if (removeAndGet(key, storeKey(key)) != null) {
+        statistics.removals(1);
+        statistics.removeTime(start);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private SlabCacheEntry<K, V> read(byte[] storeKeyBytes) {
+      long now = now();
+      StoreItem item = entries.item(storeKeyBytes);
+      if (item == null) {
+        return null;
+      }
+      Envelope envelope = Envelope.decode(item.value());
+      if (envelope == null) {
+        return null;
+      }
+      byte[] serializedKey = keys.serializedKeyOf(storeKeyBytes);
+      if (serializedKey == null) {
+        serializedKey = envelope.fullKey;
+      }
+      if (serializedKey == null) {
+        return null;
+      }
+      K key = (K) keySerializer.deserialize(serializedKey, 0, serializedKey.length, classLoader);
+      StoreKey storeKey = keys.encode(serializedKey);
+      StoredEntry<V> current = entries.entry(item.cas(), envelope);
+      if (envelope.expiredAt(now)) {
+        entries.expire(storeKey, key, current);
+        return null;
+      }
+      if (!quiet) {
+        statistics.hits(1);
+        entries.touchOnAccess(storeKey, current, now);
+      }
+      return new SlabCacheEntry<>(key, current.value());
+    }
+  }
+
+  // ---------------------------------------------------------------- the rest of Cache
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return manager;
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+    if (clazz.isInstance(configuration)) {
+      synchronized (configuration) {
+        // a copy: changing it must not change the cache
+        return clazz.cast(new SlabcacheConfiguration<>(configuration));
+      }
+    }
+    throw new IllegalArgumentException(
+        "the configuration is a " + SlabcacheConfiguration.class.getName());
+  }
+
+  CompleteConfiguration<K, V> configuration() {
+    return configuration;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    manager.released(this);
+    JmxRegistration.unregister(this, JmxRegistration.Kind.CacheConfiguration);
+    JmxRegistration.unregister(this, JmxRegistration.Kind.CacheStatistics);
+    events.close();
+    through.close();
+    Closing.quietly(expiry.policy());
+    closeFactories();
+  }
+
+  /** Factories may hold resources too (connections, files): those that can be closed are. */
+  private void closeFactories() {
+    Closing.quietly(configuration.getCacheLoaderFactory());
+    Closing.quietly(configuration.getCacheWriterFactory());
+    Closing.quietly(configuration.getExpiryPolicyFactory());
+    for (CacheEntryListenerConfiguration<K, V> listener :
+        configuration.getCacheEntryListenerConfigurations()) {
+      Closing.quietly(listener.getCacheEntryListenerFactory());
+      Closing.quietly(listener.getCacheEntryEventFilterFactory());
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("cannot unwrap a cache to " + clazz.getName());
+  }
+
+  void enableStatistics(boolean enabled) {
+    configuration.setStatisticsEnabled(enabled);
+    statistics.enabled(enabled);
+    if (enabled) {
+      JmxRegistration.register(this, JmxRegistration.Kind.CacheStatistics, statistics);
+    } else {
+      JmxRegistration.unregister(this, JmxRegistration.Kind.CacheStatistics);
+    }
+  }
+
+  void enableManagement(boolean enabled) {
+    configuration.setManagementEnabled(enabled);
+    if (enabled) {
+      JmxRegistration.register(this, JmxRegistration.Kind.CacheConfiguration, configurationBean);
+    } else {
+      JmxRegistration.unregister(this, JmxRegistration.Kind.CacheConfiguration);
+    }
+  }
+
+  CacheStatistics statistics() {
+    return statistics;
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  private V readThrough(K key) {
+    if (!through.readsThrough()) {
+      return null;
+    }
+    V value = through.load(key);
+    if (value != null) {
+      storeLoaded(key, value, false);
+    }
+    return value;
+  }
+
+  /** Stores a value from the loader: never written through, replacing only when asked. */
+  private void storeLoaded(K key, V value, boolean replaceExisting) {
+    StoreKey storeKey = storeKey(key);
+    byte[] valueBytes = serializeValue(value);
+    while (true) {
+      long now = now();
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
+      if (current == null) {
+        long deadline = expiry.forCreation(now);
+        if (deadline == Expiry.NOW || entries.add(storeKey, deadline, valueBytes, now)) {
+          if (deadline != Expiry.NOW) {
+            events.created(this, key, value);
+          }
+          return;
+        }
+      } else {
+        if (!replaceExisting) {
+          return;
+        }
+        long deadline = expiry.forUpdate(now);
+        if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
+          events.updated(this, key, value, current.value());
+          return;
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- checks and codecs
+
+  /** The time expiry is judged by; an eternal cache has no deadlines, so it need not ask. */
+  private long now() {
+    return eternal ? 0 : clock.getAsLong();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("cache " + name + " is closed");
+    }
+  }
+
+  private void requireKey(K key) {
+    Objects.requireNonNull(key, "key");
+    Class<K> type = configuration.getKeyType();
+    if (type != Object.class && !type.isInstance(key)) {
+      throw new ClassCastException(
+          "key " + key.getClass().getName() + " is not a " + type.getName());
+    }
+  }
+
+  private void requireValue(V value) {
+    Objects.requireNonNull(value, "value");
+    Class<V> type = configuration.getValueType();
+    if (type != Object.class && !type.isInstance(value)) {
+      throw new ClassCastException(
+          "value " + value.getClass().getName() + " is not a " + type.getName());
+    }
+  }
+
+  private void requireKeys(Set<? extends K> keySet) {
+    Objects.requireNonNull(keySet, "keys");
+    for (K key : keySet) {
+      requireKey(key);
+    }
+  }
+
+  private StoreKey storeKey(K key) {
+    return keys.encode(keySerializer.serialize(key));
+  }
+
+  private byte[] serializeValue(V value) {
+    return valueSerializer.serialize(value);
+  }
+
+  @Override
+  public String toString() {
+    return "SlabCache[" + name + "]";
+  }
+}

@@ -1,0 +1,294 @@
+package io.slabcache.jcache;
+
+import io.slabcache.jcache.store.EmbeddedStore;
+import io.slabcache.jcache.store.Store;
+import io.slabcache.server.engine.EngineConfig;
+import io.slabcache.server.engine.SlabEngine;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.Configuration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * A cache manager and the {@link Store} its caches share. Each cache lives under its own key
+ * namespace in the store; the store's memory limit applies to them all.
+ */
+public final class SlabCacheManager implements CacheManager {
+
+  private static final long DEFAULT_MEMORY_MEGABYTES = 64;
+
+  private final SlabCachingProvider provider;
+  private final URI uri;
+  private final ClassLoader classLoader;
+  private final Properties properties;
+  private final Store store;
+  private final LongSupplier clock;
+  private final ExecutorService eventExecutor;
+  private final ExecutorService loadExecutor;
+  private final ConcurrentMap<String, SlabCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> namespaces = new HashMap<>();
+  // the engine lives no longer than this manager, so its caches can share a compact serializer
+  private final StandardSerializer serializer = StandardSerializer.compact();
+  private volatile boolean closed;
+
+  private SlabCacheManager(
+      SlabCachingProvider provider,
+      URI uri,
+      ClassLoader classLoader,
+      Properties properties,
+      Store store,
+      LongSupplier clock) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = classLoader;
+    this.properties = properties;
+    this.store = store;
+    this.clock = clock;
+    this.eventExecutor = Executors.newCachedThreadPool(daemons("slabcache-events"));
+    this.loadExecutor = Executors.newCachedThreadPool(daemons("slabcache-loader"));
+  }
+
+  static SlabCacheManager open(
+      SlabCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+    if ("memcached".equalsIgnoreCase(uri.getScheme())) {
+      throw new CacheException("no transport in this build for " + uri);
+    }
+    long megabytes = memoryMegabytes(properties);
+    SlabEngine engine =
+        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(megabytes).build());
+    LongSupplier clock = engine.config().clock()::currentTimeMillis;
+    return new SlabCacheManager(
+        provider, uri, classLoader, properties, new EmbeddedStore(engine, true), clock);
+  }
+
+  private static long memoryMegabytes(Properties properties) {
+    String value =
+        properties.getProperty(
+            SlabCachingProvider.MEMORY_MEGABYTES,
+            System.getProperty(SlabCachingProvider.MEMORY_MEGABYTES));
+    if (value == null) {
+      return DEFAULT_MEMORY_MEGABYTES;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          SlabCachingProvider.MEMORY_MEGABYTES + " must be a whole number, not " + value, e);
+    }
+  }
+
+  private static ThreadFactory daemons(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /**
+   * The key namespace of a cache: a number per cache name, as a varint, so that no namespace is a
+   * prefix of another and keys stay short. A name keeps its number for the manager's life.
+   */
+  synchronized byte[] namespace(String cacheName) {
+    return namespaces.computeIfAbsent(cacheName, name -> varint(namespaces.size() + 1)).clone();
+  }
+
+  private static byte[] varint(int value) {
+    byte[] out = new byte[5];
+    int length = 0;
+    while ((value & ~0x7F) != 0) {
+      out[length++] = (byte) ((value & 0x7F) | 0x80);
+      value >>>= 7;
+    }
+    out[length++] = (byte) value;
+    return Arrays.copyOf(out, length);
+  }
+
+  /** The serializer of caches whose configuration names none. */
+  StandardSerializer serializer() {
+    return serializer;
+  }
+
+  /** The store the caches of this manager share. */
+  Store store() {
+    return store;
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader;
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(
+      String cacheName, C configuration) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(configuration, "configuration");
+    if (!configuration.isStoreByValue()) {
+      throw new UnsupportedOperationException("store-by-reference is not supported");
+    }
+    SlabcacheConfiguration<K, V> copy = SlabcacheConfiguration.of(configuration);
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("cache " + cacheName + " already exists");
+      }
+      SlabCache<K, V> cache =
+          new SlabCache<>(this, cacheName, copy, store, clock, eventExecutor, loadExecutor);
+      cache.clearStore(); // a new cache starts empty, whatever an earlier one left
+      caches.put(cacheName, cache);
+      return cache;
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    SlabCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    Configuration<?, ?> configuration = cache.configuration();
+    if (!configuration.getKeyType().equals(keyType)
+        || !configuration.getValueType().equals(valueType)) {
+      throw new ClassCastException(
+          "cache "
+              + cacheName
+              + " holds "
+              + configuration.getKeyType().getName()
+              + " to "
+              + configuration.getValueType().getName());
+    }
+    return (Cache<K, V>) cache;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    return (Cache<K, V>) caches.get(cacheName);
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    checkOpen();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    SlabCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.clearStore();
+      cache.close();
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    checkOpen();
+    cache(cacheName).enableManagement(enabled);
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    checkOpen();
+    cache(cacheName).enableStatistics(enabled);
+  }
+
+  private SlabCache<?, ?> cache(String cacheName) {
+    Objects.requireNonNull(cacheName, "cacheName");
+    SlabCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      throw new IllegalArgumentException("no cache named " + cacheName);
+    }
+    return cache;
+  }
+
+  /** Forgets a cache that closed. */
+  void released(SlabCache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    provider.released(this);
+    List<SlabCache<?, ?>> open = new ArrayList<>(caches.values());
+    for (SlabCache<?, ?> cache : open) {
+      try {
+        cache.close();
+      } catch (RuntimeException e) {
+        System.getLogger(SlabCacheManager.class.getName())
+            .log(System.Logger.Level.WARNING, "closing cache " + cache.getName() + " failed", e);
+      }
+    }
+    caches.clear();
+    eventExecutor.shutdown();
+    loadExecutor.shutdown();
+    store.close();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("cannot unwrap a cache manager to " + clazz.getName());
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("cache manager " + uri + " is closed");
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.slabcache.jcache;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+import javax.cache.CacheManager;
+import javax.cache.configuration.OptionalFeature;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * Slabcache's JSR-107 provider. A {@link CacheManager} for {@value #DEFAULT_URI} (the default) owns
+ * a slab engine in this JVM, shared by its caches.
+ *
+ * <p>Properties of {@link #getCacheManager(URI, ClassLoader, Properties)}, falling back to system
+ * properties of the same name: {@value #MEMORY_MEGABYTES} (default 64).
+ */
+public final class SlabCachingProvider implements CachingProvider {
+
+  /** The URI of a cache manager on an embedded engine. */
+  public static final String DEFAULT_URI = "slabcache:embedded";
+
+  /** Megabytes of memory of an embedded engine, shared by all caches of its manager. */
+  public static final String MEMORY_MEGABYTES = "slabcache.memory.megabytes";
+
+  private final Map<ClassLoader, Map<URI, SlabCacheManager>> managers = new WeakHashMap<>();
+
+  @Override
+  public CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
+    URI managerUri = uri == null ? getDefaultURI() : uri;
+    ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+    Properties managerProperties = properties == null ? new Properties() : properties;
+    synchronized (managers) {
+      Map<URI, SlabCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
+      SlabCacheManager manager = byUri.get(managerUri);
+      if (manager == null || manager.isClosed()) {
+        manager = SlabCacheManager.open(this, managerUri, loader, managerProperties);
+        byUri.put(managerUri, manager);
+      }
+      return manager;
+    }
+  }
+
+  @Override
+  public CacheManager getCacheManager(URI uri, ClassLoader classLoader) {
+    return getCacheManager(uri, classLoader, getDefaultProperties());
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return getCacheManager(getDefaultURI(), getDefaultClassLoader(), getDefaultProperties());
+  }
+
+  @Override
+  public ClassLoader getDefaultClassLoader() {
+    return getClass().getClassLoader();
+  }
+
+  @Override
+  public URI getDefaultURI() {
+    return URI.create(DEFAULT_URI);
+  }
+
+  @Override
+  public Properties getDefaultProperties() {
+    return new Properties();
+  }
+
+  @Override
+  public void close() {
+    List<SlabCacheManager> all = new ArrayList<>();
+    synchronized (managers) {
+      for (Map<URI, SlabCacheManager> byUri : managers.values()) {
+        all.addAll(byUri.values());
+      }
+      managers.clear();
+    }
+    all.forEach(SlabCacheManager::close);
+  }
+
+  @Override
+  public void close(ClassLoader classLoader) {
+    ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+    Map<URI, SlabCacheManager> byUri;
+    synchronized (managers) {
+      byUri = managers.remove(loader);
+    }
+    if (byUri != null) {
+      byUri.values().forEach(SlabCacheManager::close);
+    }
+  }
+
+  @Override
+  public void close(URI uri, ClassLoader classLoader) {
+    URI managerUri = uri == null ? getDefaultURI() : uri;
+    ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
+    SlabCacheManager manager;
+    synchronized (managers) {
+      Map<URI, SlabCacheManager> byUri = managers.get(loader);
+      manager = byUri == null ? null : byUri.remove(managerUri);
+    }
+    if (manager != null) {
+      manager.close();
+    }
+  }
+
+  /** Forgets a manager that closed itself. */
+  void released(SlabCacheManager manager) {
+    synchronized (managers) {
+      Map<URI, SlabCacheManager> byUri = managers.get(manager.getClassLoader());
+      if (byUri != null) {
+        byUri.remove(manager.getURI(), manager);
+      }
+    }
+  }
+
+  @Override
+  public boolean isSupported(OptionalFeature optionalFeature) {
+    return false;
+  }
+}
