@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LruMaintainer extends EngineThread {
 
-  private static final long MIN_SLEEP = TimeUnit.MICROSECONDS.toNanos(500);
+  private static final long MIN_SLEEP = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long MAX_SLEEP = TimeUnit.SECONDS.toNanos(1);
   private static final int MOVES_PER_ROUND = 500;
 
