@@ -10,8 +10,16 @@ import org.junit.jupiter.api.Test;
 class ExpiryTest {
 
   private final ManualClock clock = new ManualClock();
+
+  /** Without the maintainer and the crawler, only reads find expired items: counts are exact. */
   private final SlabEngine engine =
-      SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).clock(clock).build());
+      SlabEngine.start(
+          EngineConfig.builder()
+              .memoryLimitMegabytes(8)
+              .lruMaintainer(false)
+              .lruCrawler(false)
+              .clock(clock)
+              .build());
 
   @AfterEach
   void close() {

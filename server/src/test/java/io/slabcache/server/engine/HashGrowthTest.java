@@ -38,6 +38,11 @@ class HashGrowthTest {
       reader.join();
 
       assertThat(missing.get()).isNull();
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (Integer.parseInt(engine.stats().general().get("hash_power_level")) < 18
+          && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
       assertThat(Integer.parseInt(engine.stats().general().get("hash_power_level")))
           .isGreaterThanOrEqualTo(18);
       for (int i = 0; i < 300_000; i += 7) {
