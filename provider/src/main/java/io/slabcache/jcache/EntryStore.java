@@ -1,17 +1,24 @@
 package io.slabcache.jcache;
 
 import io.slabcache.jcache.KeyCodec.StoreKey;
+import io.slabcache.jcache.store.DeleteResult;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import io.slabcache.jcache.store.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.cache.CacheException;
 
 /**
  * The entries of one cache as items of a {@link Store}: each value in its {@link Envelope}, with
  * memcached's exptime as the coarse bound of the envelope's exact deadline, and expiry observed
  * lazily when an entry is read.
+ *
+ * <p>Stored by reference, the envelope holds a reference into a {@link ReferenceTable} and the
+ * items carry no exptime: the engine drops expired items without telling anyone, so here only the
+ * cache (when it observes the deadline) or an eviction (which is reported) removes them, and no
+ * object outlives its item.
  */
 final class EntryStore<K, V> {
 
@@ -26,15 +33,22 @@ final class EntryStore<K, V> {
   private final Expiry expiry;
   private final boolean eternal;
   private final ExpiryObserver<K, V> observer;
+  private final ReferenceTable references;
 
+  /**
+   * @param references the table of values stored by reference, or {@code null} to store them
+   *     serialized
+   */
   EntryStore(
       Store store,
       Serializer<Object> valueSerializer,
       ClassLoader classLoader,
       Expiry expiry,
       boolean eternal,
-      ExpiryObserver<K, V> observer) {
+      ExpiryObserver<K, V> observer,
+      ReferenceTable references) {
     this.store = store;
+    this.references = references;
     this.valueSerializer = valueSerializer;
     this.classLoader = classLoader;
     this.expiry = expiry;
@@ -57,7 +71,10 @@ final class EntryStore<K, V> {
       store.delete(storeKey.storeKey(), item.cas());
       return null;
     }
-    StoredEntry<V> entry = entry(item.cas(), envelope);
+    StoredEntry<V> entry = entry(storeKey, item.cas(), envelope);
+    if (entry == null) {
+      return null;
+    }
     if (envelope.expiredAt(now)) {
       expire(storeKey, key, entry);
       return null;
@@ -70,8 +87,48 @@ final class EntryStore<K, V> {
     return store.get(storeKey);
   }
 
-  StoredEntry<V> entry(long cas, Envelope envelope) {
-    return new StoredEntry<>(cas, envelope, valueSerializer, classLoader);
+  /**
+   * The entry of an item found under the key. By reference, {@code null} if the table holds no
+   * object for the item: the item is then deleted, as its object is gone.
+   */
+  StoredEntry<V> entry(StoreKey storeKey, long cas, Envelope envelope) {
+    if (references == null) {
+      return new StoredEntry<>(cas, envelope, valueSerializer, classLoader);
+    }
+    StoredEntry<V> entry = referenced(storeKey, cas, envelope);
+    if (entry != null) {
+      return entry;
+    }
+    // a write may be between storing its item and binding its object: ask again after it
+    return references.locked(
+        storeKey.storeKey(),
+        () -> {
+          StoreItem item = store.get(storeKey.storeKey());
+          Envelope current = item == null ? null : Envelope.decode(item.value());
+          if (current == null) {
+            return null;
+          }
+          StoredEntry<V> bound = referenced(storeKey, item.cas(), current);
+          if (bound == null) {
+            store.delete(storeKey.storeKey(), item.cas());
+          }
+          return bound;
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private StoredEntry<V> referenced(StoreKey storeKey, long cas, Envelope envelope) {
+    Object value = references.value(storeKey.storeKey(), ReferenceTable.referenceOf(envelope));
+    return value == null ? null : StoredEntry.byReference(cas, envelope, (V) value);
+  }
+
+  /** The value to write: serialized, or a new reference to the object. */
+  NewValue<V> newValue(V value) {
+    if (references == null) {
+      return new NewValue<>(value, valueSerializer.serialize(value));
+    }
+    references.checkSuspects();
+    return new NewValue<>(value, references.newReference());
   }
 
   /** Removes an entry found past its deadline and reports it, unless it changed meanwhile. */
@@ -98,23 +155,27 @@ final class EntryStore<K, V> {
       store.cas(
           storeKey.storeKey(),
           Envelope.withDeadline(entry.envelope, deadline),
-          Expiry.exptime(deadline, now),
+          exptime(deadline, now),
           entry.cas);
     }
   }
 
   /** memcached's set of an entry that never expires. */
-  void setEternal(StoreKey storeKey, byte[] valueBytes) {
-    require(store.set(storeKey.storeKey(), envelope(storeKey, Expiry.NEVER, valueBytes), 0));
+  void setEternal(StoreKey storeKey, NewValue<V> value) {
+    write(
+        storeKey,
+        value,
+        () -> store.set(storeKey.storeKey(), envelope(storeKey, Expiry.NEVER, value), 0));
   }
 
   /** memcached's add: false if a live item has the key. */
-  boolean add(StoreKey storeKey, long deadline, byte[] valueBytes, long now) {
-    return require(
-        store.add(
-            storeKey.storeKey(),
-            envelope(storeKey, deadline, valueBytes),
-            Expiry.exptime(deadline, now)));
+  boolean add(StoreKey storeKey, long deadline, NewValue<V> value, long now) {
+    return write(
+        storeKey,
+        value,
+        () ->
+            store.add(
+                storeKey.storeKey(), envelope(storeKey, deadline, value), exptime(deadline, now)));
   }
 
   /**
@@ -122,28 +183,75 @@ final class EntryStore<K, V> {
    * Expiry#UNCHANGED} keeps the entry's, {@link Expiry#NOW} removes it.
    */
   boolean replace(
-      StoreKey storeKey, StoredEntry<V> entry, long deadline, byte[] valueBytes, long now) {
+      StoreKey storeKey, StoredEntry<V> entry, long deadline, NewValue<V> value, long now) {
     if (deadline == Expiry.UNCHANGED) {
       deadline = entry.envelope.deadline;
     } else if (deadline == Expiry.NOW) {
       return delete(storeKey, entry);
     }
-    return require(
-        store.cas(
-            storeKey.storeKey(),
-            envelope(storeKey, deadline, valueBytes),
-            Expiry.exptime(deadline, now),
-            entry.cas));
+    long newDeadline = deadline;
+    return write(
+        storeKey,
+        value,
+        () ->
+            store.cas(
+                storeKey.storeKey(),
+                envelope(storeKey, newDeadline, value),
+                exptime(newDeadline, now),
+                entry.cas));
   }
 
   /** Deletes {@code entry} if it is still there unchanged. */
   boolean delete(StoreKey storeKey, StoredEntry<V> entry) {
-    return store.delete(storeKey.storeKey(), entry.cas).deleted();
+    return delete(storeKey.storeKey(), () -> store.delete(storeKey.storeKey(), entry.cas));
   }
 
   /** Deletes whatever is under the key. */
   boolean delete(byte[] storeKey) {
-    return store.delete(storeKey).deleted();
+    return delete(storeKey, () -> store.delete(storeKey));
+  }
+
+  private boolean delete(byte[] storeKey, Supplier<DeleteResult> delete) {
+    if (references == null) {
+      return delete.get().deleted();
+    }
+    return references.locked(
+        storeKey,
+        () -> {
+          boolean deleted = delete.get().deleted();
+          if (deleted) {
+            references.unbind(storeKey);
+          }
+          return deleted;
+        });
+  }
+
+  /** A write of an item; by reference, with the object bound to it once it is stored. */
+  private boolean write(StoreKey storeKey, NewValue<V> value, Supplier<WriteResult> write) {
+    if (references == null) {
+      return require(write.get());
+    }
+    return references.locked(
+        storeKey.storeKey(),
+        () -> {
+          boolean stored = require(write.get());
+          if (stored) {
+            references.bind(storeKey.storeKey(), value.bytes(), value.object());
+          }
+          return stored;
+        });
+  }
+
+  /** The exptime of an item: none by reference, as only reported removals may drop its object. */
+  private long exptime(long deadline, long now) {
+    return references == null ? Expiry.exptime(deadline, now) : 0;
+  }
+
+  /** Forgets every object held by reference. */
+  void dropReferences() {
+    if (references != null) {
+      references.clear();
+    }
   }
 
   /** The store keys under a namespace, as a snapshot. */
@@ -153,8 +261,8 @@ final class EntryStore<K, V> {
     return storeKeys;
   }
 
-  private static byte[] envelope(StoreKey storeKey, long deadline, byte[] valueBytes) {
-    return Envelope.encode(deadline, storeKey.fullKeyForEnvelope(), valueBytes);
+  private static byte[] envelope(StoreKey storeKey, long deadline, NewValue<?> value) {
+    return Envelope.encode(deadline, storeKey.fullKeyForEnvelope(), value.bytes());
   }
 
   /** True if stored; false if a condition failed; throws if the store cannot take the entry. */

@@ -17,6 +17,13 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>Properties of {@link #getCacheManager(URI, ClassLoader, Properties)}, falling back to system
  * properties of the same name: {@value #MEMORY_MEGABYTES} (default 64).
+ *
+ * <p>{@link OptionalFeature#STORE_BY_REFERENCE} is supported on embedded engines, the default: the
+ * engine still holds an item per entry (so its memory limit, LRU and eviction govern the entry) and
+ * the object stays on the heap until the item is removed or evicted. JSR-107 asks the question of
+ * the provider, not of a manager, so the provider answers for its default; a manager of a remote
+ * server, where another process may evict an item unseen, refuses a store-by-reference
+ * configuration with {@link UnsupportedOperationException}.
  */
 public final class SlabCachingProvider implements CachingProvider {
 
@@ -119,6 +126,6 @@ public final class SlabCachingProvider implements CachingProvider {
 
   @Override
   public boolean isSupported(OptionalFeature optionalFeature) {
-    return false;
+    return optionalFeature == OptionalFeature.STORE_BY_REFERENCE;
   }
 }
