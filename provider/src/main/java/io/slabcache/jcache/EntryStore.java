@@ -247,13 +247,6 @@ final class EntryStore<K, V> {
     return references == null ? Expiry.exptime(deadline, now) : 0;
   }
 
-  /** Forgets every object held by reference. */
-  void dropReferences() {
-    if (references != null) {
-      references.clear();
-    }
-  }
-
   /** The store keys under a namespace, as a snapshot. */
   List<byte[]> keys(byte[] namespace) {
     List<byte[]> storeKeys = new ArrayList<>();

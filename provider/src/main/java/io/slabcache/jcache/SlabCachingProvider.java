@@ -20,10 +20,11 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>{@link OptionalFeature#STORE_BY_REFERENCE} is supported on embedded engines, the default: the
  * engine still holds an item per entry (so its memory limit, LRU and eviction govern the entry) and
- * the object stays on the heap until the item is removed or evicted. JSR-107 asks the question of
- * the provider, not of a manager, so the provider answers for its default; a manager of a remote
- * server, where another process may evict an item unseen, refuses a store-by-reference
- * configuration with {@link UnsupportedOperationException}.
+ * the object stays on the heap until the item is removed or evicted. Keys are serialized all the
+ * same, as the engine indexes them by their bytes. JSR-107 asks the question of the provider, not
+ * of a manager, so the provider answers for its default; a manager of a remote server, where
+ * another process may evict an item unseen, refuses a store-by-reference configuration with {@link
+ * UnsupportedOperationException}.
  */
 public final class SlabCachingProvider implements CachingProvider {
 
