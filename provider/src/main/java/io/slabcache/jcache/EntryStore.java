@@ -7,7 +7,7 @@ import io.slabcache.jcache.store.StoreItem;
 import io.slabcache.jcache.store.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import javax.cache.CacheException;
 
 /**
@@ -62,16 +62,17 @@ final class EntryStore<K, V> {
    * dropped as an eviction would drop it, so that writers never wait on it.
    */
   StoredEntry<V> lookup(StoreKey storeKey, K key, long now) {
-    StoreItem item = store.get(storeKey.storeKey());
+    byte[] at = at(storeKey);
+    StoreItem item = store.get(at);
     if (item == null) {
       return null;
     }
     Envelope envelope = Envelope.decode(item.value());
     if (envelope == null || !storeKey.matches(envelope)) {
-      store.delete(storeKey.storeKey(), item.cas());
+      store.delete(at, item.cas());
       return null;
     }
-    StoredEntry<V> entry = entry(storeKey, item.cas(), envelope);
+    StoredEntry<V> entry = entry(storeKey, at, item.cas(), envelope);
     if (entry == null) {
       return null;
     }
@@ -88,38 +89,49 @@ final class EntryStore<K, V> {
   }
 
   /**
-   * The entry of an item found under the key. By reference, {@code null} if the table holds no
-   * object for the item: the item is then deleted, as its object is gone.
+   * The entry of an item found under {@code at}, the store key of {@code storeKey}. By reference,
+   * {@code null} if the table holds no value for the item: the item is then deleted, as its value
+   * is gone.
    */
-  StoredEntry<V> entry(StoreKey storeKey, long cas, Envelope envelope) {
+  StoredEntry<V> entry(StoreKey storeKey, byte[] at, long cas, Envelope envelope) {
     if (references == null) {
       return new StoredEntry<>(cas, envelope, valueSerializer, classLoader);
     }
-    StoredEntry<V> entry = referenced(storeKey, cas, envelope);
+    StoredEntry<V> entry = referenced(references.idIn(at), cas, envelope);
     if (entry != null) {
       return entry;
     }
-    // a write may be between storing its item and binding its object: ask again after it
+    // a write may be between storing its item and binding its value: ask again after it
+    Object key = storeKey.reference();
     return references.locked(
-        storeKey.storeKey(),
+        key,
         () -> {
-          StoreItem item = store.get(storeKey.storeKey());
-          Envelope current = item == null ? null : Envelope.decode(item.value());
-          if (current == null) {
+          long id = references.idOf(key);
+          byte[] current = references.storeKeyOf(id);
+          StoreItem item = store.get(current);
+          Envelope found = item == null ? null : Envelope.decode(item.value());
+          if (found == null) {
             return null;
           }
-          StoredEntry<V> bound = referenced(storeKey, item.cas(), current);
-          if (bound == null) {
-            store.delete(storeKey.storeKey(), item.cas());
+          StoredEntry<V> bound = referenced(id, item.cas(), found);
+          if (bound == null && store.delete(current, item.cas()).deleted()) {
+            references.forget(key, id);
           }
           return bound;
         });
   }
 
   @SuppressWarnings("unchecked")
-  private StoredEntry<V> referenced(StoreKey storeKey, long cas, Envelope envelope) {
-    Object value = references.value(storeKey.storeKey(), ReferenceTable.referenceOf(envelope));
+  private StoredEntry<V> referenced(long id, long cas, Envelope envelope) {
+    Object value = references.value(id, ReferenceTable.referenceOf(envelope));
     return value == null ? null : StoredEntry.byReference(cas, envelope, (V) value);
+  }
+
+  /** Where the entry of a key lives in the store now. */
+  private byte[] at(StoreKey storeKey) {
+    return references == null
+        ? storeKey.storeKey()
+        : references.storeKeyOf(references.idOf(storeKey.reference()));
   }
 
   /** The value to write: serialized, or a new reference to the object. */
@@ -153,7 +165,7 @@ final class EntryStore<K, V> {
     if (deadline != entry.envelope.deadline) {
       // the exact deadline lives in the envelope, so a touch rewrites it (if nothing changed)
       store.cas(
-          storeKey.storeKey(),
+          at(storeKey),
           Envelope.withDeadline(entry.envelope, deadline),
           exptime(deadline, now),
           entry.cas);
@@ -162,10 +174,7 @@ final class EntryStore<K, V> {
 
   /** memcached's set of an entry that never expires. */
   void setEternal(StoreKey storeKey, NewValue<V> value) {
-    write(
-        storeKey,
-        value,
-        () -> store.set(storeKey.storeKey(), envelope(storeKey, Expiry.NEVER, value), 0));
+    write(storeKey, value, at -> store.set(at, envelope(storeKey, Expiry.NEVER, value), 0));
   }
 
   /** memcached's add: false if a live item has the key. */
@@ -173,9 +182,7 @@ final class EntryStore<K, V> {
     return write(
         storeKey,
         value,
-        () ->
-            store.add(
-                storeKey.storeKey(), envelope(storeKey, deadline, value), exptime(deadline, now)));
+        at -> store.add(at, envelope(storeKey, deadline, value), exptime(deadline, now)));
   }
 
   /**
@@ -193,50 +200,61 @@ final class EntryStore<K, V> {
     return write(
         storeKey,
         value,
-        () ->
+        at ->
             store.cas(
-                storeKey.storeKey(),
-                envelope(storeKey, newDeadline, value),
-                exptime(newDeadline, now),
-                entry.cas));
+                at, envelope(storeKey, newDeadline, value), exptime(newDeadline, now), entry.cas));
   }
 
   /** Deletes {@code entry} if it is still there unchanged. */
   boolean delete(StoreKey storeKey, StoredEntry<V> entry) {
-    return delete(storeKey.storeKey(), () -> store.delete(storeKey.storeKey(), entry.cas));
-  }
-
-  /** Deletes whatever is under the key. */
-  boolean delete(byte[] storeKey) {
-    return delete(storeKey, () -> store.delete(storeKey));
-  }
-
-  private boolean delete(byte[] storeKey, Supplier<DeleteResult> delete) {
     if (references == null) {
-      return delete.get().deleted();
+      return store.delete(storeKey.storeKey(), entry.cas).deleted();
     }
+    return deleteReferenced(storeKey.reference(), at -> store.delete(at, entry.cas));
+  }
+
+  /** Deletes whatever is under a store key of the cache, as enumeration finds it. */
+  boolean delete(byte[] storeKey) {
+    Object key = references == null ? null : references.keyOf(references.idIn(storeKey));
+    if (key == null) {
+      return store.delete(storeKey).deleted();
+    }
+    return deleteReferenced(key, store::delete);
+  }
+
+  private boolean deleteReferenced(Object key, Function<byte[], DeleteResult> delete) {
     return references.locked(
-        storeKey,
+        key,
         () -> {
-          boolean deleted = delete.get().deleted();
+          long id = references.idOf(key);
+          boolean deleted = delete.apply(references.storeKeyOf(id)).deleted();
           if (deleted) {
-            references.unbind(storeKey);
+            references.forget(key, id);
           }
           return deleted;
         });
   }
 
-  /** A write of an item; by reference, with the object bound to it once it is stored. */
-  private boolean write(StoreKey storeKey, NewValue<V> value, Supplier<WriteResult> write) {
+  /** A write of an item; by reference, with the value bound to it once it is stored. */
+  private boolean write(StoreKey storeKey, NewValue<V> value, Function<byte[], WriteResult> write) {
     if (references == null) {
-      return require(write.get());
+      return require(write.apply(storeKey.storeKey()));
     }
+    Object key = storeKey.reference();
     return references.locked(
-        storeKey.storeKey(),
+        key,
         () -> {
-          boolean stored = require(write.get());
-          if (stored) {
-            references.bind(storeKey.storeKey(), value.bytes(), value.object());
+          boolean known = references.idOf(key) != 0;
+          long id = references.intern(key);
+          boolean stored = false;
+          try {
+            stored = require(write.apply(references.storeKeyOf(id)));
+          } finally {
+            if (stored) {
+              references.bind(id, value.bytes(), value.object());
+            } else if (!known) {
+              references.forget(key, id);
+            }
           }
           return stored;
         });

@@ -2,7 +2,6 @@ package io.slabcache.jcache;
 
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
-import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,43 +10,97 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The values of a store-by-reference cache, on the heap. The engine keeps a small item per entry
- * whose envelope holds a reference number instead of a serialized value, so the engine's memory
- * limit, LRU, eviction and CAS still govern every entry; this table maps each store key to the
- * reference number of its live item and the object.
+ * The keys and values of a store-by-reference cache, on the heap. Each key object gets a number
+ * while it has an entry; the engine keeps a small item per entry under that number, whose envelope
+ * holds a reference number instead of a serialized value, so the engine's memory limit, LRU,
+ * eviction and CAS still govern every entry. This table maps each key's number to the reference
+ * number of its live item and the value object.
  *
  * <p>A value is returned only if the item read carries the reference number of the table's slot, so
  * an object is never returned once its item is gone. A slot is dropped when the cache deletes its
- * item, and at once when the engine reports the item evicted. Writes of a key hold a lock of that
- * key while they store the item and bind its slot; an eviction that falls between the two leaves
- * the key as a suspect, checked against the engine before the next write.
+ * item, and at once when the engine reports the item evicted; the key's number goes when its item
+ * is deleted, or, after an eviction, when the key is next checked (before the next write). Writes
+ * and deletes of a key hold a lock of that key, so a key never has two numbers and a slot is bound
+ * only to the item just stored.
  */
 final class ReferenceTable {
 
   private static final int STRIPES = 64;
 
-  private record Slot(long id, Object value) {}
+  private record Slot(long reference, Object value) {}
 
   private final Store store;
-  private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
-  private final Queue<byte[]> suspects = new ConcurrentLinkedQueue<>();
-  private final AtomicLong ids = new AtomicLong();
+  private final KeyCodec codec;
+  private final ConcurrentMap<Object, Long> ids = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, Object> keys = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Long, Slot> slots = new ConcurrentHashMap<>();
+  private final Queue<Long> suspects = new ConcurrentLinkedQueue<>();
+  private final AtomicLong numbers = new AtomicLong();
   private final Object[] locks = new Object[STRIPES];
 
-  ReferenceTable(Store store) {
+  ReferenceTable(Store store, KeyCodec codec) {
     this.store = store;
+    this.codec = codec;
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
     }
   }
 
+  /** Runs a write or delete of a key with no other one of the same key in between. */
+  <T> T locked(Object key, Supplier<T> action) {
+    synchronized (locks[Math.floorMod(key.hashCode(), STRIPES)]) {
+      return action.get();
+    }
+  }
+
+  /** The number of a key, or 0 if it has none (and so no entry). */
+  long idOf(Object key) {
+    Long id = ids.get(key);
+    return id == null ? 0 : id;
+  }
+
+  /** The number in a store key of this table's cache, or 0 if it holds none. */
+  long idIn(byte[] storeKey) {
+    return codec.referenceIdOf(storeKey);
+  }
+
+  /** The key numbered {@code id}, or {@code null}. */
+  Object keyOf(long id) {
+    return keys.get(id);
+  }
+
+  /** The store key of a key's entry; under 0, where nothing is ever stored, if it has none. */
+  byte[] storeKeyOf(long id) {
+    return codec.referenceKey(id);
+  }
+
+  /** The number of a key, given one if it has none; call inside {@link #locked}. */
+  long intern(Object key) {
+    Long id = ids.get(key);
+    if (id != null) {
+      return id;
+    }
+    long fresh = numbers.incrementAndGet();
+    ids.put(key, fresh);
+    keys.put(fresh, key);
+    return fresh;
+  }
+
+  /** Forgets a key whose item is gone; call inside {@link #locked}. */
+  void forget(Object key, long id) {
+    if (ids.remove(key, id)) {
+      keys.remove(id);
+    }
+    slots.remove(id);
+  }
+
   /** The bytes an envelope holds for a new reference. */
   byte[] newReference() {
-    long id = ids.incrementAndGet();
+    long reference = numbers.incrementAndGet();
     byte[] out = new byte[Long.BYTES];
     for (int i = Long.BYTES - 1; i >= 0; i--) {
-      out[i] = (byte) id;
-      id >>>= 8;
+      out[i] = (byte) reference;
+      reference >>>= 8;
     }
     return out;
   }
@@ -57,93 +110,77 @@ final class ReferenceTable {
     if (envelope.valueLength() != Long.BYTES) {
       return -1;
     }
-    long id = 0;
+    long reference = 0;
     for (int i = 0; i < Long.BYTES; i++) {
-      id = (id << 8) | (envelope.bytes[envelope.valueOffset + i] & 0xFF);
+      reference = (reference << 8) | (envelope.bytes[envelope.valueOffset + i] & 0xFF);
     }
-    return id;
+    return reference;
   }
 
-  /** Runs a write of a key's item and slot with no other write of the key in between. */
-  <T> T locked(byte[] storeKey, Supplier<T> write) {
-    synchronized (locks[Math.floorMod(name(storeKey).hashCode(), STRIPES)]) {
-      return write.get();
+  /** The value of the item with this reference, or {@code null} if the table has none. */
+  Object value(long id, long reference) {
+    Slot slot = slots.get(id);
+    return slot != null && slot.reference == reference ? slot.value : null;
+  }
+
+  /** Binds the value of an item just stored; call inside {@link #locked}. */
+  void bind(long id, byte[] reference, Object value) {
+    long number = 0;
+    for (byte b : reference) {
+      number = (number << 8) | (b & 0xFF);
     }
+    slots.put(id, new Slot(number, value));
   }
 
-  /** The object of the item with this reference, or {@code null} if the table has none. */
-  Object value(byte[] storeKey, long id) {
-    Slot slot = slots.get(name(storeKey));
-    return slot != null && slot.id == id ? slot.value : null;
-  }
-
-  /** Binds the object of an item just stored; call inside {@link #locked}. */
-  void bind(byte[] storeKey, byte[] reference, Object value) {
-    slots.put(name(storeKey), new Slot(referenceOf(reference), value));
-  }
-
-  /** Drops the slot of a deleted item; call inside {@link #locked}. */
-  void unbind(byte[] storeKey) {
-    slots.remove(name(storeKey));
-  }
-
-  /** The engine evicted the key's item: on the evicting thread, so only map operations. */
-  void evicted(byte[] storeKey) {
-    slots.remove(name(storeKey));
-    suspects.add(storeKey);
+  /** The engine evicted the item of key {@code id}: on the evicting thread, so only map updates. */
+  void evicted(long id) {
+    slots.remove(id);
+    suspects.add(id);
   }
 
   /**
-   * Drops the slots of evicted keys that a write bound after the eviction. Called before writes,
-   * holding no lock.
+   * Forgets the keys whose items were evicted, and any value bound after the eviction. Called
+   * before writes, holding no lock.
    */
   void checkSuspects() {
-    byte[] storeKey;
-    while ((storeKey = suspects.poll()) != null) {
-      String name = name(storeKey);
-      if (!slots.containsKey(name)) {
+    Long id;
+    while ((id = suspects.poll()) != null) {
+      Object key = keys.get(id);
+      if (key == null) {
         continue;
       }
-      byte[] key = storeKey;
+      long number = id;
       locked(
           key,
           () -> {
-            Slot slot = slots.get(name);
-            if (slot != null && slot.id != liveReference(key)) {
-              slots.remove(name, slot);
+            StoreItem item = store.get(storeKeyOf(number));
+            Envelope envelope = item == null ? null : Envelope.decode(item.value());
+            if (envelope == null) {
+              forget(key, number);
+            } else if (value(number, referenceOf(envelope)) == null) {
+              slots.remove(number);
             }
             return null;
           });
     }
   }
 
-  private long liveReference(byte[] storeKey) {
-    StoreItem item = store.get(storeKey);
-    Envelope envelope = item == null ? null : Envelope.decode(item.value());
-    return envelope == null ? -1 : referenceOf(envelope);
-  }
-
-  /** How many objects the table holds. */
+  /** How many values the table holds. */
   int size() {
     checkSuspects();
     return slots.size();
   }
 
+  /** How many keys the table holds. */
+  int keyCount() {
+    checkSuspects();
+    return ids.size();
+  }
+
   void clear() {
+    ids.clear();
+    keys.clear();
     slots.clear();
     suspects.clear();
-  }
-
-  /** A map key with the store key's bytes: one char per byte, compared by content. */
-  private static String name(byte[] storeKey) {
-    return new String(storeKey, StandardCharsets.ISO_8859_1);
-  }
-
-  private static long referenceOf(byte[] reference) {
-    long id = 0;
-    for (byte b : reference) {
-      id = (id << 8) | (b & 0xFF);
-    }
-    return id;
   }
 }

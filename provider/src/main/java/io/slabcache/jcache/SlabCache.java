@@ -92,7 +92,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.eternal = policy instanceof EternalExpiryPolicy;
     this.through = new LoaderWriter<>(configuration);
     this.events = new EventDispatcher<>(eventExecutor);
-    this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store);
+    this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store, keys);
     this.entries =
         new EntryStore<>(
             store,
@@ -381,7 +381,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   /** Deletes without reading; an entry already past its deadline does not count as removed. */
   private boolean plainDelete(StoreKey storeKey, K key) {
-    if (storeKey.hashed() || !eternal) {
+    if (storeKey.hashed() || !eternal || references != null) {
       return removeAndGet(key, storeKey) != null;
     }
     return entries.delete(storeKey.storeKey());
@@ -820,16 +820,26 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       if (envelope == null) {
         return null;
       }
-      byte[] serializedKey = keys.serializedKeyOf(storeKeyBytes);
-      if (serializedKey == null) {
-        serializedKey = envelope.fullKey;
+      K key;
+      StoreKey storeKey;
+      if (references != null) {
+        key = (K) references.keyOf(references.idIn(storeKeyBytes));
+        if (key == null) {
+          return null;
+        }
+        storeKey = KeyCodec.byReference(key);
+      } else {
+        byte[] serializedKey = keys.serializedKeyOf(storeKeyBytes);
+        if (serializedKey == null) {
+          serializedKey = envelope.fullKey;
+        }
+        if (serializedKey == null) {
+          return null;
+        }
+        key = (K) keySerializer.deserialize(serializedKey, 0, serializedKey.length, classLoader);
+        storeKey = keys.encode(serializedKey);
       }
-      if (serializedKey == null) {
-        return null;
-      }
-      K key = (K) keySerializer.deserialize(serializedKey, 0, serializedKey.length, classLoader);
-      StoreKey storeKey = keys.encode(serializedKey);
-      StoredEntry<V> current = entries.entry(storeKey, item.cas(), envelope);
+      StoredEntry<V> current = entries.entry(storeKey, storeKeyBytes, item.cas(), envelope);
       if (current == null) {
         return null;
       }
@@ -880,14 +890,20 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   private void evicted(byte[] storeKey) {
     statistics.evictions(1);
-    if (references != null) {
-      references.evicted(storeKey);
+    long id = references == null ? 0 : references.idIn(storeKey);
+    if (id != 0) {
+      references.evicted(id);
     }
   }
 
   /** How many values the cache holds by reference on the heap. */
   int referencedValues() {
     return references == null ? 0 : references.size();
+  }
+
+  /** How many keys the cache holds by reference on the heap. */
+  int referencedKeys() {
+    return references == null ? 0 : references.keyCount();
   }
 
   @Override
@@ -1039,6 +1055,9 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   }
 
   private StoreKey storeKey(K key) {
+    if (references != null) {
+      return KeyCodec.byReference(key);
+    }
     return keys.encode(keySerializer.serialize(key));
   }
 

@@ -127,8 +127,11 @@ class StoreByReferenceTest {
     assertThat(slab(cache).referencedValues()).isEqualTo(4);
     assertThat(cache.get(6)).isEqualTo(new Box(60));
 
+    assertThat(slab(cache).referencedKeys()).isEqualTo(4);
+
     cache.clear();
     assertThat(slab(cache).referencedValues()).isZero();
+    assertThat(slab(cache).referencedKeys()).isZero();
     assertThat(cache.iterator().hasNext()).isFalse();
   }
 
@@ -187,6 +190,7 @@ class StoreByReferenceTest {
     assertThat(live).isPositive().isLessThan(count / 2);
     // no object outlives its item: the heap table holds exactly the live entries
     assertThat(slab(cache).referencedValues()).isEqualTo(live);
+    assertThat(slab(cache).referencedKeys()).isEqualTo(live);
     assertThat(slab(cache).statistics().getCacheEvictions()).isEqualTo(count - live);
   }
 
@@ -231,6 +235,43 @@ class StoreByReferenceTest {
     }
     assertThat(live).isPositive().isLessThan(keys);
     assertThat(slab(cache).referencedValues()).isEqualTo(live);
+    assertThat(slab(cache).referencedKeys()).isEqualTo(live);
+  }
+
+  /** A key that cannot be serialized: by reference, only its equals and hashCode matter. */
+  record Name(String text, Object notSerializable) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Name name && name.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+      return text.hashCode();
+    }
+  }
+
+  @Test
+  void keysAreHeldByReferenceAndFoundByEquals() {
+    Cache<Name, Box> cache =
+        provider
+            .getCacheManager()
+            .createCache(
+                "names",
+                new MutableConfiguration<Name, Box>()
+                    .setTypes(Name.class, Box.class)
+                    .setStoreByValue(false));
+    Name key = new Name("a", new Object());
+    Box box = new Box(1);
+
+    cache.put(key, box);
+
+    assertThat(cache.get(new Name("a", new Object()))).isSameAs(box);
+    assertThat(cache.iterator().next().getKey()).isSameAs(key);
+    assertThat(cache.putIfAbsent(new Name("a", null), new Box(2))).isFalse();
+    assertThat(cache.remove(new Name("a", null))).isTrue();
+    assertThat(cache.get(key)).isNull();
+    assertThat(cache.unwrap(SlabCache.class).referencedKeys()).isZero();
   }
 
   @Test
