@@ -20,11 +20,11 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>{@link OptionalFeature#STORE_BY_REFERENCE} is supported on embedded engines, the default: the
  * engine still holds an item per entry (so its memory limit, LRU and eviction govern the entry) and
- * the object stays on the heap until the item is removed or evicted. Keys are serialized all the
- * same, as the engine indexes them by their bytes. JSR-107 asks the question of the provider, not
- * of a manager, so the provider answers for its default; a manager of a remote server, where
- * another process may evict an item unseen, refuses a store-by-reference configuration with {@link
- * UnsupportedOperationException}.
+ * the key and value objects stay on the heap until the item is removed or evicted (keys are found
+ * by {@code equals}, and must not change while in the cache). JSR-107 asks the question of the
+ * provider, not of a manager, so the provider answers for its default; a manager of a remote
+ * server, where another process may evict an item unseen, refuses a store-by-reference
+ * configuration with {@link UnsupportedOperationException}.
  */
 public final class SlabCachingProvider implements CachingProvider {
 
