@@ -70,9 +70,13 @@ final class KeyCodec {
     return new StoreKey(serializedKey, key, true);
   }
 
-  /** A key held by reference: it lives under the number a {@link ReferenceTable} gives it. */
-  static StoreKey byReference(Object key) {
-    return new StoreKey(null, null, false, key);
+  /**
+   * A key held by reference: it lives under the number a {@link ReferenceTable} gives it, {@code
+   * id} when asked (the table's number is the one that counts: it may change once the key has no
+   * entry).
+   */
+  StoreKey byReference(Object key, long id) {
+    return new StoreKey(null, referenceKey(id), false, key);
   }
 
   /** The store key of the key numbered {@code id} by a {@link ReferenceTable}. */

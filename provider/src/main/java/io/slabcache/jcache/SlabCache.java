@@ -827,7 +827,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         if (key == null) {
           return null;
         }
-        storeKey = KeyCodec.byReference(key);
+        storeKey = keys.byReference(key, references.idIn(storeKeyBytes));
       } else {
         byte[] serializedKey = keys.serializedKeyOf(storeKeyBytes);
         if (serializedKey == null) {
@@ -1056,7 +1056,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   private StoreKey storeKey(K key) {
     if (references != null) {
-      return KeyCodec.byReference(key);
+      return keys.byReference(key, references.idOf(key));
     }
     return keys.encode(keySerializer.serialize(key));
   }
