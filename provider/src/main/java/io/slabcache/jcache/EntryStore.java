@@ -1,17 +1,24 @@
 package io.slabcache.jcache;
 
 import io.slabcache.jcache.KeyCodec.StoreKey;
+import io.slabcache.jcache.store.DeleteResult;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import io.slabcache.jcache.store.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import javax.cache.CacheException;
 
 /**
  * The entries of one cache as items of a {@link Store}: each value in its {@link Envelope}, with
  * memcached's exptime as the coarse bound of the envelope's exact deadline, and expiry observed
  * lazily when an entry is read.
+ *
+ * <p>Stored by reference, the envelope holds a reference into a {@link ReferenceTable} and the
+ * items carry no exptime: the engine drops expired items without telling anyone, so here only the
+ * cache (when it observes the deadline) or an eviction (which is reported) removes them, and no
+ * object outlives its item.
  */
 final class EntryStore<K, V> {
 
@@ -26,15 +33,22 @@ final class EntryStore<K, V> {
   private final Expiry expiry;
   private final boolean eternal;
   private final ExpiryObserver<K, V> observer;
+  private final ReferenceTable references;
 
+  /**
+   * @param references the table of values stored by reference, or {@code null} to store them
+   *     serialized
+   */
   EntryStore(
       Store store,
       Serializer<Object> valueSerializer,
       ClassLoader classLoader,
       Expiry expiry,
       boolean eternal,
-      ExpiryObserver<K, V> observer) {
+      ExpiryObserver<K, V> observer,
+      ReferenceTable references) {
     this.store = store;
+    this.references = references;
     this.valueSerializer = valueSerializer;
     this.classLoader = classLoader;
     this.expiry = expiry;
@@ -48,16 +62,20 @@ final class EntryStore<K, V> {
    * dropped as an eviction would drop it, so that writers never wait on it.
    */
   StoredEntry<V> lookup(StoreKey storeKey, K key, long now) {
-    StoreItem item = store.get(storeKey.storeKey());
+    byte[] at = at(storeKey);
+    StoreItem item = store.get(at);
     if (item == null) {
       return null;
     }
     Envelope envelope = Envelope.decode(item.value());
     if (envelope == null || !storeKey.matches(envelope)) {
-      store.delete(storeKey.storeKey(), item.cas());
+      store.delete(at, item.cas());
       return null;
     }
-    StoredEntry<V> entry = entry(item.cas(), envelope);
+    StoredEntry<V> entry = entry(storeKey, at, item.cas(), envelope);
+    if (entry == null) {
+      return null;
+    }
     if (envelope.expiredAt(now)) {
       expire(storeKey, key, entry);
       return null;
@@ -70,8 +88,59 @@ final class EntryStore<K, V> {
     return store.get(storeKey);
   }
 
-  StoredEntry<V> entry(long cas, Envelope envelope) {
-    return new StoredEntry<>(cas, envelope, valueSerializer, classLoader);
+  /**
+   * The entry of an item found under {@code at}, the store key of {@code storeKey}. By reference,
+   * {@code null} if the table holds no value for the item: the item is then deleted, as its value
+   * is gone.
+   */
+  StoredEntry<V> entry(StoreKey storeKey, byte[] at, long cas, Envelope envelope) {
+    if (references == null) {
+      return new StoredEntry<>(cas, envelope, valueSerializer, classLoader);
+    }
+    StoredEntry<V> entry = referenced(references.idIn(at), cas, envelope);
+    if (entry != null) {
+      return entry;
+    }
+    // a write may be between storing its item and binding its value: ask again after it
+    Object key = storeKey.reference();
+    return references.locked(
+        key,
+        () -> {
+          long id = references.idOf(key);
+          byte[] current = references.storeKeyOf(id);
+          StoreItem item = store.get(current);
+          Envelope found = item == null ? null : Envelope.decode(item.value());
+          if (found == null) {
+            return null;
+          }
+          StoredEntry<V> bound = referenced(id, item.cas(), found);
+          if (bound == null && store.delete(current, item.cas()).deleted()) {
+            references.forget(key, id);
+          }
+          return bound;
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private StoredEntry<V> referenced(long id, long cas, Envelope envelope) {
+    Object value = references.value(id, ReferenceTable.referenceOf(envelope));
+    return value == null ? null : StoredEntry.byReference(cas, envelope, (V) value);
+  }
+
+  /** Where the entry of a key lives in the store now. */
+  private byte[] at(StoreKey storeKey) {
+    return references == null
+        ? storeKey.storeKey()
+        : references.storeKeyOf(references.idOf(storeKey.reference()));
+  }
+
+  /** The value to write: serialized, or a new reference to the object. */
+  NewValue<V> newValue(V value) {
+    if (references == null) {
+      return new NewValue<>(value, valueSerializer.serialize(value));
+    }
+    references.checkSuspects();
+    return new NewValue<>(value, references.newReference());
   }
 
   /** Removes an entry found past its deadline and reports it, unless it changed meanwhile. */
@@ -96,25 +165,24 @@ final class EntryStore<K, V> {
     if (deadline != entry.envelope.deadline) {
       // the exact deadline lives in the envelope, so a touch rewrites it (if nothing changed)
       store.cas(
-          storeKey.storeKey(),
+          at(storeKey),
           Envelope.withDeadline(entry.envelope, deadline),
-          Expiry.exptime(deadline, now),
+          exptime(deadline, now),
           entry.cas);
     }
   }
 
   /** memcached's set of an entry that never expires. */
-  void setEternal(StoreKey storeKey, byte[] valueBytes) {
-    require(store.set(storeKey.storeKey(), envelope(storeKey, Expiry.NEVER, valueBytes), 0));
+  void setEternal(StoreKey storeKey, NewValue<V> value) {
+    write(storeKey, value, at -> store.set(at, envelope(storeKey, Expiry.NEVER, value), 0));
   }
 
   /** memcached's add: false if a live item has the key. */
-  boolean add(StoreKey storeKey, long deadline, byte[] valueBytes, long now) {
-    return require(
-        store.add(
-            storeKey.storeKey(),
-            envelope(storeKey, deadline, valueBytes),
-            Expiry.exptime(deadline, now)));
+  boolean add(StoreKey storeKey, long deadline, NewValue<V> value, long now) {
+    return write(
+        storeKey,
+        value,
+        at -> store.add(at, envelope(storeKey, deadline, value), exptime(deadline, now)));
   }
 
   /**
@@ -122,28 +190,79 @@ final class EntryStore<K, V> {
    * Expiry#UNCHANGED} keeps the entry's, {@link Expiry#NOW} removes it.
    */
   boolean replace(
-      StoreKey storeKey, StoredEntry<V> entry, long deadline, byte[] valueBytes, long now) {
+      StoreKey storeKey, StoredEntry<V> entry, long deadline, NewValue<V> value, long now) {
     if (deadline == Expiry.UNCHANGED) {
       deadline = entry.envelope.deadline;
     } else if (deadline == Expiry.NOW) {
       return delete(storeKey, entry);
     }
-    return require(
-        store.cas(
-            storeKey.storeKey(),
-            envelope(storeKey, deadline, valueBytes),
-            Expiry.exptime(deadline, now),
-            entry.cas));
+    long newDeadline = deadline;
+    return write(
+        storeKey,
+        value,
+        at ->
+            store.cas(
+                at, envelope(storeKey, newDeadline, value), exptime(newDeadline, now), entry.cas));
   }
 
   /** Deletes {@code entry} if it is still there unchanged. */
   boolean delete(StoreKey storeKey, StoredEntry<V> entry) {
-    return store.delete(storeKey.storeKey(), entry.cas).deleted();
+    if (references == null) {
+      return store.delete(storeKey.storeKey(), entry.cas).deleted();
+    }
+    return deleteReferenced(storeKey.reference(), at -> store.delete(at, entry.cas));
   }
 
-  /** Deletes whatever is under the key. */
+  /** Deletes whatever is under a store key of the cache, as enumeration finds it. */
   boolean delete(byte[] storeKey) {
-    return store.delete(storeKey).deleted();
+    Object key = references == null ? null : references.keyOf(references.idIn(storeKey));
+    if (key == null) {
+      return store.delete(storeKey).deleted();
+    }
+    return deleteReferenced(key, store::delete);
+  }
+
+  private boolean deleteReferenced(Object key, Function<byte[], DeleteResult> delete) {
+    return references.locked(
+        key,
+        () -> {
+          long id = references.idOf(key);
+          boolean deleted = delete.apply(references.storeKeyOf(id)).deleted();
+          if (deleted) {
+            references.forget(key, id);
+          }
+          return deleted;
+        });
+  }
+
+  /** A write of an item; by reference, with the value bound to it once it is stored. */
+  private boolean write(StoreKey storeKey, NewValue<V> value, Function<byte[], WriteResult> write) {
+    if (references == null) {
+      return require(write.apply(storeKey.storeKey()));
+    }
+    Object key = storeKey.reference();
+    return references.locked(
+        key,
+        () -> {
+          boolean known = references.idOf(key) != 0;
+          long id = references.intern(key);
+          boolean stored = false;
+          try {
+            stored = require(write.apply(references.storeKeyOf(id)));
+          } finally {
+            if (stored) {
+              references.bind(id, value.bytes(), value.object());
+            } else if (!known) {
+              references.forget(key, id);
+            }
+          }
+          return stored;
+        });
+  }
+
+  /** The exptime of an item: none by reference, as only reported removals may drop its object. */
+  private long exptime(long deadline, long now) {
+    return references == null ? Expiry.exptime(deadline, now) : 0;
   }
 
   /** The store keys under a namespace, as a snapshot. */
@@ -153,8 +272,8 @@ final class EntryStore<K, V> {
     return storeKeys;
   }
 
-  private static byte[] envelope(StoreKey storeKey, long deadline, byte[] valueBytes) {
-    return Envelope.encode(deadline, storeKey.fullKeyForEnvelope(), valueBytes);
+  private static byte[] envelope(StoreKey storeKey, long deadline, NewValue<?> value) {
+    return Envelope.encode(deadline, storeKey.fullKeyForEnvelope(), value.bytes());
   }
 
   /** True if stored; false if a condition failed; throws if the store cannot take the entry. */

@@ -14,6 +14,7 @@ final class KeyCodec {
 
   private static final byte DIRECT = 'd';
   private static final byte HASHED = 'h';
+  private static final byte REFERENCE = 'r';
 
   private final byte[] namespace;
 
@@ -30,8 +31,17 @@ final class KeyCodec {
     return namespace.clone();
   }
 
-  /** A key of the cache: its serialized form and where it lives in the store. */
-  record StoreKey(byte[] serialized, byte[] storeKey, boolean hashed) {
+  /**
+   * A key of the cache: its serialized form and where it lives in the store; or, for a cache that
+   * stores by reference, the key object itself ({@code reference}), whose place in the store its
+   * {@link ReferenceTable} knows.
+   */
+  record StoreKey(byte[] serialized, byte[] storeKey, boolean hashed, Object reference) {
+
+    StoreKey(byte[] serialized, byte[] storeKey, boolean hashed) {
+      this(serialized, storeKey, hashed, null);
+    }
+
     /** Whether an item stored under {@link #storeKey} holds this key. */
     boolean matches(Envelope envelope) {
       return hashed ? Arrays.equals(serialized, envelope.fullKey) : envelope.fullKey == null;
@@ -58,6 +68,39 @@ final class KeyCodec {
     key[namespace.length] = HASHED;
     System.arraycopy(digest, 0, key, namespace.length + 1, digest.length);
     return new StoreKey(serializedKey, key, true);
+  }
+
+  /**
+   * A key held by reference: it lives under the number a {@link ReferenceTable} gives it, {@code
+   * id} when asked (the table's number is the one that counts: it may change once the key has no
+   * entry).
+   */
+  StoreKey byReference(Object key, long id) {
+    return new StoreKey(null, referenceKey(id), false, key);
+  }
+
+  /** The store key of the key numbered {@code id} by a {@link ReferenceTable}. */
+  byte[] referenceKey(long id) {
+    byte[] key = Arrays.copyOf(namespace, namespace.length + 1 + Long.BYTES);
+    key[namespace.length] = REFERENCE;
+    for (int i = key.length - 1; i > namespace.length; i--) {
+      key[i] = (byte) id;
+      id >>>= 8;
+    }
+    return key;
+  }
+
+  /** The number in a store key made by {@link #referenceKey}, or 0 for any other key. */
+  long referenceIdOf(byte[] storeKey) {
+    if (storeKey.length != namespace.length + 1 + Long.BYTES
+        || storeKey[namespace.length] != REFERENCE) {
+      return 0;
+    }
+    long id = 0;
+    for (int i = namespace.length + 1; i < storeKey.length; i++) {
+      id = (id << 8) | (storeKey[i] & 0xFF);
+    }
+    return id;
   }
 
   /**

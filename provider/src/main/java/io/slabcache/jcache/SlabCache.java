@@ -59,6 +59,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics = new CacheStatistics();
   private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
   private final Executor loadExecutor;
+  private final ReferenceTable references;
+  private final Evictions.Sink evictionSink = this::evicted;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
@@ -90,6 +92,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.eternal = policy instanceof EternalExpiryPolicy;
     this.through = new LoaderWriter<>(configuration);
     this.events = new EventDispatcher<>(eventExecutor);
+    this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store, keys);
     this.entries =
         new EntryStore<>(
             store,
@@ -97,7 +100,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
             classLoader,
             expiry,
             eternal,
-            (key, value) -> events.expired(this, key, value));
+            (key, value) -> events.expired(this, key, value),
+            references);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -222,9 +226,9 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     requireValue(value);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
-    byte[] valueBytes = serializeValue(value);
+    NewValue<V> toWrite = valueToWrite(value);
     through.write(key, value);
-    store(key, storeKey, value, valueBytes);
+    store(key, storeKey, value, toWrite);
     statistics.putTime(start);
   }
 
@@ -232,12 +236,12 @@ public final class SlabCache<K, V> implements Cache<K, V> {
    * Stores a value whatever is there. An eternal cache nobody listens to need not know what was
    * there, so it stores with a plain set; otherwise the old entry decides expiry and events.
    */
-  private void store(K key, StoreKey storeKey, V value, byte[] valueBytes) {
+  private void store(K key, StoreKey storeKey, V value, NewValue<V> toWrite) {
     if (eternal && !events.active()) {
-      entries.setEternal(storeKey, valueBytes);
+      entries.setEternal(storeKey, toWrite);
       statistics.puts(1);
     } else {
-      putAndGet(key, storeKey, value, valueBytes, false);
+      putAndGet(key, storeKey, value, toWrite, false);
     }
   }
 
@@ -248,9 +252,9 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     requireValue(value);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
-    byte[] valueBytes = serializeValue(value);
+    NewValue<V> toWrite = valueToWrite(value);
     through.write(key, value);
-    V old = putAndGet(key, storeKey, value, valueBytes, true);
+    V old = putAndGet(key, storeKey, value, toWrite, true);
     if (old == null) {
       statistics.misses(1);
     } else {
@@ -262,7 +266,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   }
 
   /** Stores {@code value} whatever is there: add when absent, cas when present. */
-  private V putAndGet(K key, StoreKey storeKey, V value, byte[] valueBytes, boolean wantOld) {
+  private V putAndGet(K key, StoreKey storeKey, V value, NewValue<V> toWrite, boolean wantOld) {
     while (true) {
       long now = now();
       StoredEntry<V> current = entries.lookup(storeKey, key, now);
@@ -271,7 +275,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         if (deadline == Expiry.NOW) {
           return null;
         }
-        if (entries.add(storeKey, deadline, valueBytes, now)) {
+        if (entries.add(storeKey, deadline, toWrite, now)) {
           statistics.puts(1);
           events.created(this, key, value);
           return null;
@@ -279,7 +283,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       } else {
         long deadline = expiry.forUpdate(now);
         V old = current.value();
-        if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
+        if (entries.replace(storeKey, current, deadline, toWrite, now)) {
           statistics.puts(1);
           events.updated(this, key, value, old);
           return wantOld ? old : null;
@@ -312,7 +316,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     }
     for (Map.Entry<K, V> entry : toStore.entrySet()) {
       K key = entry.getKey();
-      store(key, storeKey(key), entry.getValue(), serializeValue(entry.getValue()));
+      store(key, storeKey(key), entry.getValue(), valueToWrite(entry.getValue()));
     }
     statistics.putTime(start);
     if (failure != null) {
@@ -327,7 +331,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     requireValue(value);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
-    byte[] valueBytes = serializeValue(value);
+    NewValue<V> toWrite = valueToWrite(value);
     while (true) {
       long now = now();
       StoredEntry<V> current = entries.lookup(storeKey, key, now);
@@ -342,7 +346,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         statistics.misses(1);
         return true;
       }
-      if (entries.add(storeKey, deadline, valueBytes, now)) {
+      if (entries.add(storeKey, deadline, toWrite, now)) {
         statistics.misses(1);
         statistics.puts(1);
         statistics.putTime(start);
@@ -377,7 +381,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   /** Deletes without reading; an entry already past its deadline does not count as removed. */
   private boolean plainDelete(StoreKey storeKey, K key) {
-    if (storeKey.hashed() || !eternal) {
+    if (storeKey.hashed() || !eternal || references != null) {
       return removeAndGet(key, storeKey) != null;
     }
     return entries.delete(storeKey.storeKey());
@@ -405,7 +409,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     requireValue(oldValue);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
-    byte[] expected = serializeValue(oldValue);
+    NewValue<V> expected = valueToWrite(oldValue);
     while (true) {
       long now = now();
       StoredEntry<V> current = entries.lookup(storeKey, key, now);
@@ -456,8 +460,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     requireValue(newValue);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
-    byte[] expected = serializeValue(oldValue);
-    byte[] valueBytes = serializeValue(newValue);
+    NewValue<V> expected = valueToWrite(oldValue);
+    NewValue<V> toWrite = valueToWrite(newValue);
     while (true) {
       long now = now();
       StoredEntry<V> current = entries.lookup(storeKey, key, now);
@@ -472,7 +476,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       }
       long deadline = expiry.forUpdate(now);
       through.write(key, newValue);
-      if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
+      if (entries.replace(storeKey, current, deadline, toWrite, now)) {
         statistics.hits(1);
         statistics.puts(1);
         statistics.putTime(start);
@@ -512,7 +516,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   /** Replaces a live entry; its old value, or null when there was none. */
   private V replaceAndGet(K key, V value, long start) {
     StoreKey storeKey = storeKey(key);
-    byte[] valueBytes = serializeValue(value);
+    NewValue<V> toWrite = valueToWrite(value);
     while (true) {
       long now = now();
       StoredEntry<V> current = entries.lookup(storeKey, key, now);
@@ -521,7 +525,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       }
       long deadline = expiry.forUpdate(now);
       through.write(key, value);
-      if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
+      if (entries.replace(storeKey, current, deadline, toWrite, now)) {
         V old = current.value();
         statistics.hits(1);
         statistics.puts(1);
@@ -626,7 +630,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           if (deadline == Expiry.NOW) {
             return true;
           }
-          if (entries.add(storeKey, deadline, serializeValue(entry.getValue()), now)) {
+          if (entries.add(storeKey, deadline, valueToWrite(entry.getValue()), now)) {
             statistics.puts(1);
             events.created(this, key, entry.getValue());
           }
@@ -635,7 +639,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       case CREATED:
         {
           V value = entry.getValue();
-          byte[] valueBytes = serializeValue(value);
+          NewValue<V> toWrite = valueToWrite(value);
           long deadline = expiry.forCreation(now);
           through.write(key, value);
           if (deadline == Expiry.NOW) {
@@ -643,8 +647,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           }
           boolean stored =
               current == null
-                  ? entries.add(storeKey, deadline, valueBytes, now)
-                  : entries.replace(storeKey, current, deadline, valueBytes, now);
+                  ? entries.add(storeKey, deadline, toWrite, now)
+                  : entries.replace(storeKey, current, deadline, toWrite, now);
           if (stored) {
             statistics.puts(1);
             events.created(this, key, value);
@@ -656,7 +660,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           V value = entry.getValue();
           long deadline = expiry.forUpdate(now);
           through.write(key, value);
-          if (entries.replace(storeKey, current, deadline, serializeValue(value), now)) {
+          if (entries.replace(storeKey, current, deadline, valueToWrite(value), now)) {
             statistics.puts(1);
             events.updated(this, key, value, current.value());
             return true;
@@ -816,16 +820,29 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       if (envelope == null) {
         return null;
       }
-      byte[] serializedKey = keys.serializedKeyOf(storeKeyBytes);
-      if (serializedKey == null) {
-        serializedKey = envelope.fullKey;
+      K key;
+      StoreKey storeKey;
+      if (references != null) {
+        key = (K) references.keyOf(references.idIn(storeKeyBytes));
+        if (key == null) {
+          return null;
+        }
+        storeKey = keys.byReference(key, references.idIn(storeKeyBytes));
+      } else {
+        byte[] serializedKey = keys.serializedKeyOf(storeKeyBytes);
+        if (serializedKey == null) {
+          serializedKey = envelope.fullKey;
+        }
+        if (serializedKey == null) {
+          return null;
+        }
+        key = (K) keySerializer.deserialize(serializedKey, 0, serializedKey.length, classLoader);
+        storeKey = keys.encode(serializedKey);
       }
-      if (serializedKey == null) {
+      StoredEntry<V> current = entries.entry(storeKey, storeKeyBytes, item.cas(), envelope);
+      if (current == null) {
         return null;
       }
-      K key = (K) keySerializer.deserialize(serializedKey, 0, serializedKey.length, classLoader);
-      StoreKey storeKey = keys.encode(serializedKey);
-      StoredEntry<V> current = entries.entry(item.cas(), envelope);
       if (envelope.expiredAt(now)) {
         entries.expire(storeKey, key, current);
         return null;
@@ -866,6 +883,29 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     return configuration;
   }
 
+  /** Evictions of the cache's items are counted, and drop the objects held by reference. */
+  void watchEvictions(Evictions evictions) {
+    evictions.register(keys.namespace(), evictionSink);
+  }
+
+  private void evicted(byte[] storeKey) {
+    statistics.evictions(1);
+    long id = references == null ? 0 : references.idIn(storeKey);
+    if (id != 0) {
+      references.evicted(id);
+    }
+  }
+
+  /** How many values the cache holds by reference on the heap. */
+  int referencedValues() {
+    return references == null ? 0 : references.size();
+  }
+
+  /** How many keys the cache holds by reference on the heap. */
+  int referencedKeys() {
+    return references == null ? 0 : references.keyCount();
+  }
+
   @Override
   public void close() {
     if (closed) {
@@ -873,6 +913,12 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     }
     closed = true;
     manager.released(this);
+    manager.unwatchEvictions(keys.namespace(), evictionSink);
+    if (references != null) {
+      // the objects die with the cache, so their items go too
+      clearStore();
+      references.clear();
+    }
     JmxRegistration.unregister(this, JmxRegistration.Kind.CacheConfiguration);
     JmxRegistration.unregister(this, JmxRegistration.Kind.CacheStatistics);
     events.close();
@@ -945,13 +991,13 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   /** Stores a value from the loader: never written through, replacing only when asked. */
   private void storeLoaded(K key, V value, boolean replaceExisting) {
     StoreKey storeKey = storeKey(key);
-    byte[] valueBytes = serializeValue(value);
+    NewValue<V> toWrite = valueToWrite(value);
     while (true) {
       long now = now();
       StoredEntry<V> current = entries.lookup(storeKey, key, now);
       if (current == null) {
         long deadline = expiry.forCreation(now);
-        if (deadline == Expiry.NOW || entries.add(storeKey, deadline, valueBytes, now)) {
+        if (deadline == Expiry.NOW || entries.add(storeKey, deadline, toWrite, now)) {
           if (deadline != Expiry.NOW) {
             events.created(this, key, value);
           }
@@ -962,7 +1008,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           return;
         }
         long deadline = expiry.forUpdate(now);
-        if (entries.replace(storeKey, current, deadline, valueBytes, now)) {
+        if (entries.replace(storeKey, current, deadline, toWrite, now)) {
           events.updated(this, key, value, current.value());
           return;
         }
@@ -1009,11 +1055,14 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   }
 
   private StoreKey storeKey(K key) {
+    if (references != null) {
+      return keys.byReference(key, references.idOf(key));
+    }
     return keys.encode(keySerializer.serialize(key));
   }
 
-  private byte[] serializeValue(V value) {
-    return valueSerializer.serialize(value);
+  private NewValue<V> valueToWrite(V value) {
+    return entries.newValue(value);
   }
 
   @Override

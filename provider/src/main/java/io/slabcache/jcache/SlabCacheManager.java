@@ -29,7 +29,9 @@ import javax.cache.spi.CachingProvider;
 
 /**
  * A cache manager and the {@link Store} its caches share. Each cache lives under its own key
- * namespace in the store; the store's memory limit applies to them all.
+ * namespace in the store; the store's memory limit applies to them all. A manager of an embedded
+ * engine hears of the engine's evictions, which it hands to the cache of the evicted key: so its
+ * caches count evictions and may hold values by reference.
  */
 public final class SlabCacheManager implements CacheManager {
 
@@ -41,6 +43,7 @@ public final class SlabCacheManager implements CacheManager {
   private final Properties properties;
   private final Store store;
   private final LongSupplier clock;
+  private final Evictions evictions;
   private final ExecutorService eventExecutor;
   private final ExecutorService loadExecutor;
   private final ConcurrentMap<String, SlabCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -49,19 +52,25 @@ public final class SlabCacheManager implements CacheManager {
   private final StandardSerializer serializer = StandardSerializer.compact();
   private volatile boolean closed;
 
-  private SlabCacheManager(
+  /**
+   * @param evictions where the store's evictions are reported, or {@code null} if they are not (the
+   *     caches then count none and cannot hold values by reference)
+   */
+  SlabCacheManager(
       SlabCachingProvider provider,
       URI uri,
       ClassLoader classLoader,
       Properties properties,
       Store store,
-      LongSupplier clock) {
+      LongSupplier clock,
+      Evictions evictions) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = classLoader;
     this.properties = properties;
     this.store = store;
     this.clock = clock;
+    this.evictions = evictions;
     this.eventExecutor = Executors.newCachedThreadPool(daemons("slabcache-events"));
     this.loadExecutor = Executors.newCachedThreadPool(daemons("slabcache-loader"));
   }
@@ -71,12 +80,23 @@ public final class SlabCacheManager implements CacheManager {
     if ("memcached".equalsIgnoreCase(uri.getScheme())) {
       throw new CacheException("no transport in this build for " + uri);
     }
+    return embedded(provider, uri, classLoader, properties);
+  }
+
+  /** A manager of its own engine, which reports evictions to the caches. */
+  private static SlabCacheManager embedded(
+      SlabCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
     long megabytes = memoryMegabytes(properties);
+    Evictions evictions = new Evictions();
     SlabEngine engine =
-        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(megabytes).build());
+        SlabEngine.start(
+            EngineConfig.builder()
+                .memoryLimitMegabytes(megabytes)
+                .evictionListener(evictions)
+                .build());
     LongSupplier clock = engine.config().clock()::currentTimeMillis;
     return new SlabCacheManager(
-        provider, uri, classLoader, properties, new EmbeddedStore(engine, true), clock);
+        provider, uri, classLoader, properties, new EmbeddedStore(engine, true), clock, evictions);
   }
 
   private static long memoryMegabytes(Properties properties) {
@@ -159,8 +179,10 @@ public final class SlabCacheManager implements CacheManager {
     checkOpen();
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(configuration, "configuration");
-    if (!configuration.isStoreByValue()) {
-      throw new UnsupportedOperationException("store-by-reference is not supported");
+    if (!configuration.isStoreByValue() && evictions == null) {
+      // an object on this heap cannot follow an item another process may evict unseen
+      throw new UnsupportedOperationException(
+          "store-by-reference needs an embedded engine; " + uri + " is not one");
     }
     SlabcacheConfiguration<K, V> copy = SlabcacheConfiguration.of(configuration);
     synchronized (caches) {
@@ -170,6 +192,9 @@ public final class SlabCacheManager implements CacheManager {
       SlabCache<K, V> cache =
           new SlabCache<>(this, cacheName, copy, store, clock, eventExecutor, loadExecutor);
       cache.clearStore(); // a new cache starts empty, whatever an earlier one left
+      if (evictions != null) {
+        cache.watchEvictions(evictions);
+      }
       caches.put(cacheName, cache);
       return cache;
     }
@@ -244,6 +269,13 @@ public final class SlabCacheManager implements CacheManager {
       throw new IllegalArgumentException("no cache named " + cacheName);
     }
     return cache;
+  }
+
+  /** Stops telling a closed cache of evictions. */
+  void unwatchEvictions(byte[] namespace, Evictions.Sink sink) {
+    if (evictions != null) {
+      evictions.unregister(namespace, sink);
+    }
   }
 
   /** Forgets a cache that closed. */

@@ -17,6 +17,15 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>Properties of {@link #getCacheManager(URI, ClassLoader, Properties)}, falling back to system
  * properties of the same name: {@value #MEMORY_MEGABYTES} (default 64).
+ *
+ * <p>{@link OptionalFeature#STORE_BY_REFERENCE} is supported on embedded engines, the default: the
+ * engine still holds an item per entry (so its memory limit, LRU and eviction govern the entry) and
+ * the key and value objects stay on the heap until the item is removed or evicted (keys are found
+ * by {@code equals}, and must not change while in the cache). A manager of memcached servers, where
+ * another process may evict an item unseen, refuses a store-by-reference configuration with {@link
+ * UnsupportedOperationException}. JSR-107 asks {@link #isSupported} of the provider, not of a
+ * manager, so the provider answers for the manager of its {@linkplain #getDefaultURI() default
+ * URI}: yes unless that is a {@code memcached://} URI.
  */
 public final class SlabCachingProvider implements CachingProvider {
 
@@ -119,6 +128,7 @@ public final class SlabCachingProvider implements CachingProvider {
 
   @Override
   public boolean isSupported(OptionalFeature optionalFeature) {
-    return false;
+    return optionalFeature == OptionalFeature.STORE_BY_REFERENCE
+        && !"memcached".equalsIgnoreCase(getDefaultURI().getScheme());
   }
 }

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An entry as read from the store: its envelope, and the CAS unique that a write back must match.
- * The value is deserialized when first asked for.
+ * An entry as read from the store: its envelope, and the CAS unique that a write back must match. A
+ * serialized value is deserialized when first asked for; a value held by reference is the object
+ * itself.
  */
 final class StoredEntry<V> {
 
@@ -22,6 +23,13 @@ final class StoredEntry<V> {
     this.classLoader = loader;
   }
 
+  /** An entry whose envelope holds a reference to {@code value}. */
+  static <V> StoredEntry<V> byReference(long cas, Envelope envelope, V value) {
+    StoredEntry<V> entry = new StoredEntry<>(cas, envelope, null, null);
+    entry.value = value;
+    return entry;
+  }
+
   @SuppressWarnings("unchecked")
   V value() {
     if (value == null) {
@@ -33,8 +41,15 @@ final class StoredEntry<V> {
     return value;
   }
 
-  /** Whether the value equals the one serialized as {@code serialized}: same bytes, or equal. */
-  boolean valueEquals(byte[] serialized) {
+  /**
+   * Whether the value equals {@code expected}: by reference, {@code equals}; serialized, the same
+   * bytes or equal deserialized values.
+   */
+  boolean valueEquals(NewValue<V> expected) {
+    if (serializer == null) {
+      return Objects.equals(value, expected.object());
+    }
+    byte[] serialized = expected.bytes();
     return Arrays.equals(
             envelope.bytes,
             envelope.valueOffset,

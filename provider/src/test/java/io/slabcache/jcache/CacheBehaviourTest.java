@@ -111,18 +111,6 @@ class CacheBehaviourTest {
   }
 
   @Test
-  void storeByReferenceIsNotOffered() {
-    assertThat(provider.isSupported(javax.cache.configuration.OptionalFeature.STORE_BY_REFERENCE))
-        .isFalse();
-    assertThatThrownBy(
-            () ->
-                provider
-                    .getCacheManager()
-                    .createCache("ref", new MutableConfiguration<>().setStoreByValue(false)))
-        .isInstanceOf(UnsupportedOperationException.class);
-  }
-
-  @Test
   void closeableLoadersAreClosedWithTheirCache() {
     ClosingLoader.closed = 0;
     Cache<String, String> cache =
