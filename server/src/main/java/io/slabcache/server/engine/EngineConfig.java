@@ -32,6 +32,7 @@ public final class EngineConfig {
   private final int temporaryTtl;
   private final boolean preallocate;
   private final EngineClock clock;
+  private final EvictionListener evictionListener;
 
   private EngineConfig(Builder b) {
     memoryLimit = b.memoryLimit;
@@ -54,6 +55,7 @@ public final class EngineConfig {
     temporaryTtl = b.temporaryTtl;
     preallocate = b.preallocate;
     clock = b.clock;
+    evictionListener = b.evictionListener;
   }
 
   public static Builder builder() {
@@ -154,6 +156,11 @@ public final class EngineConfig {
     return clock;
   }
 
+  /** Told of every eviction; by default nobody is. */
+  public EvictionListener evictionListener() {
+    return evictionListener;
+  }
+
   /** Collects settings; {@link #build()} checks them together. */
   public static final class Builder {
     private long memoryLimit = 64L * MIB;
@@ -176,6 +183,7 @@ public final class EngineConfig {
     private int temporaryTtl = 61;
     private boolean preallocate = false;
     private EngineClock clock = EngineClock.system();
+    private EvictionListener evictionListener = key -> {};
 
     private Builder() {}
 
@@ -280,6 +288,11 @@ public final class EngineConfig {
 
     public Builder clock(EngineClock clock) {
       this.clock = java.util.Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder evictionListener(EvictionListener listener) {
+      this.evictionListener = java.util.Objects.requireNonNull(listener, "listener");
       return this;
     }
 

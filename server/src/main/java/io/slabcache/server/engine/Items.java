@@ -253,6 +253,7 @@ final class Items {
           counters.count(cls, ClassCounter.EVICTED_ACTIVE);
         }
         lastEvictedAge[cls] = now - pages.getInt(address, ItemLayout.TIME);
+        announceEviction(address);
         release(address);
         return true;
       case MOVE:
@@ -261,6 +262,11 @@ final class Items {
       default:
         throw new IllegalStateException(mode.name());
     }
+  }
+
+  /** Tells the configured listener that this item is being evicted. */
+  void announceEviction(int address) {
+    config.evictionListener().evicted(key(address));
   }
 
   /** Seconds since last access of the last item evicted per class (memcached's evicted_time). */
@@ -568,28 +574,21 @@ final class Items {
 
   /** Copies {@code length} bytes of the item's data from {@code offset} into {@code dst}. */
   void readData(int address, int offset, byte[] dst, int dstOffset, int length) {
-    int keyLength = keyLength(address);
-    if ((pages.getByte(address, ItemLayout.IT_FLAGS) & ItemLayout.CHUNKED) == 0) {
-      pages.read(address, ItemLayout.HEADER + keyLength + offset, dst, dstOffset, length);
-      return;
-    }
-    int table = chunkTable(keyLength);
-    while (length > 0) {
-      int chunk = pages.getInt(address, table + 4 * (offset / dataChunkPayload));
-      int within = offset % dataChunkPayload;
-      int n = Math.min(length, dataChunkPayload - within);
-      pages.read(chunk, ItemLayout.HEADER + within, dst, dstOffset, n);
-      offset += n;
-      dstOffset += n;
-      length -= n;
-    }
+    transferData(address, offset, dst, dstOffset, length, false);
   }
 
   /** Writes {@code length} bytes of {@code src} into the item's data at {@code offset}. */
   void writeData(int address, int offset, byte[] src, int srcOffset, int length) {
+    transferData(address, offset, src, srcOffset, length, true);
+  }
+
+  /** Moves data between a heap array and the item, walking its data chunks if it has them. */
+  private void transferData(
+      int address, int offset, byte[] buffer, int bufferOffset, int length, boolean write) {
     int keyLength = keyLength(address);
     if ((pages.getByte(address, ItemLayout.IT_FLAGS) & ItemLayout.CHUNKED) == 0) {
-      pages.write(address, ItemLayout.HEADER + keyLength + offset, src, srcOffset, length);
+      transfer(
+          address, ItemLayout.HEADER + keyLength + offset, buffer, bufferOffset, length, write);
       return;
     }
     int table = chunkTable(keyLength);
@@ -597,10 +596,19 @@ final class Items {
       int chunk = pages.getInt(address, table + 4 * (offset / dataChunkPayload));
       int within = offset % dataChunkPayload;
       int n = Math.min(length, dataChunkPayload - within);
-      pages.write(chunk, ItemLayout.HEADER + within, src, srcOffset, n);
+      transfer(chunk, ItemLayout.HEADER + within, buffer, bufferOffset, n, write);
       offset += n;
-      srcOffset += n;
+      bufferOffset += n;
       length -= n;
+    }
+  }
+
+  private void transfer(
+      int address, int field, byte[] buffer, int bufferOffset, int length, boolean write) {
+    if (write) {
+      pages.write(address, field, buffer, bufferOffset, length);
+    } else {
+      pages.read(address, field, buffer, bufferOffset, length);
     }
   }
 

@@ -67,36 +67,24 @@ public final class SlabEngine implements AutoCloseable {
 
   /** memcached's get: the item with its data, counted as an access; {@code null} on a miss. */
   public ItemView get(byte[] key) {
-    if (!isValidKey(key)) {
-      return null;
-    }
-    counters.count(EngineCounter.CMD_GET);
-    int now = time.now();
-    int hash = KeyHash.hash(key);
-    ReentrantLock lock = locks.forHash(hash);
-    lock.lock();
-    try {
-      int address = items.findLive(key, hash, now, true);
-      if (address == PageStore.NONE) {
-        counters.count(EngineCounter.GET_MISSES);
-        return null;
-      }
-      ItemView view = view(address, key, true, false, false, now);
-      counters.count(items.slabClass(address), ClassCounter.GET_HITS);
-      items.bump(address, now);
-      return view;
-    } finally {
-      lock.unlock();
-    }
+    return fetch(key, ReadOptions.UNCHANGED);
   }
 
   /** memcached's gat: a get that also sets the item's exptime; {@code null} on a miss. */
   public ItemView getAndTouch(byte[] key, long exptime) {
+    return fetch(key, exptime);
+  }
+
+  /** get, or gat when {@code touchExptime} is set: memcached counts a gat as a touch, not a hit. */
+  private ItemView fetch(byte[] key, long touchExptime) {
     if (!isValidKey(key)) {
       return null;
     }
+    boolean touching = touchExptime != ReadOptions.UNCHANGED;
     counters.count(EngineCounter.CMD_GET);
-    counters.count(EngineCounter.CMD_TOUCH);
+    if (touching) {
+      counters.count(EngineCounter.CMD_TOUCH);
+    }
     int now = time.now();
     int hash = KeyHash.hash(key);
     ReentrantLock lock = locks.forHash(hash);
@@ -104,12 +92,15 @@ public final class SlabEngine implements AutoCloseable {
     try {
       int address = items.findLive(key, hash, now, true);
       if (address == PageStore.NONE) {
-        counters.count(EngineCounter.TOUCH_MISSES);
+        counters.count(touching ? EngineCounter.TOUCH_MISSES : EngineCounter.GET_MISSES);
         return null;
       }
-      items.exptime(address, time.toEngine(exptime, now));
+      if (touching) {
+        items.exptime(address, time.toEngine(touchExptime, now));
+      }
       ItemView view = view(address, key, true, false, false, now);
-      counters.count(items.slabClass(address), ClassCounter.TOUCH_HITS);
+      counters.count(
+          items.slabClass(address), touching ? ClassCounter.TOUCH_HITS : ClassCounter.GET_HITS);
       items.bump(address, now);
       return view;
     } finally {

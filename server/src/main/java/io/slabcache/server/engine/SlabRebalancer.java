@@ -304,6 +304,7 @@ final class SlabRebalancer extends EngineThread {
         return false;
       }
       if (items.isChunked(address)) {
+        items.announceEviction(address);
         items.unlink(address, hash);
         counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
         boolean[] claimed = new boolean[1];
@@ -315,6 +316,7 @@ final class SlabRebalancer extends EngineThread {
         items.relocate(address, target, hash);
         counters.count(EngineCounter.SLAB_REASSIGN_RESCUES);
       } else {
+        items.announceEviction(address);
         items.detach(address, hash);
         counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
       }
@@ -337,6 +339,7 @@ final class SlabRebalancer extends EngineThread {
     }
     try {
       if (items.index().find(hash, key) == address) {
+        items.announceEviction(address);
         items.unlink(address, hash);
         counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
       }

@@ -22,8 +22,14 @@ class SlabRebalanceTest {
 
   @Test
   void reassignMovesAPageRescuingWhatFitsElsewhereAndEvictingTheRest() {
+    java.util.concurrent.atomic.AtomicLong reported = new java.util.concurrent.atomic.AtomicLong();
     try (SlabEngine engine =
-        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(16).slabAutomove(0).build())) {
+        SlabEngine.start(
+            EngineConfig.builder()
+                .memoryLimitMegabytes(16)
+                .slabAutomove(0)
+                .evictionListener(key -> reported.incrementAndGet())
+                .build())) {
       for (int i = 0; i < 30_000; i++) {
         engine.set(bytes("small:" + i), 0, 0, new byte[50]);
       }
@@ -50,6 +56,7 @@ class SlabRebalanceTest {
       assertThat(remaining + evicted).isEqualTo(30_000);
       assertThat(rescued).isPositive();
       assertThat(evicted).isPositive();
+      assertThat(reported.get()).isEqualTo(evicted);
       assertThat(engine.stats().general()).containsEntry("slabs_moved", "1");
     }
   }

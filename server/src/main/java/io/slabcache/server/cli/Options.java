@@ -1,0 +1,366 @@
+package io.slabcache.server.cli;
+
+import io.slabcache.server.engine.EngineConfig;
+import io.slabcache.server.net.PasswordFile;
+import io.slabcache.server.net.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * memcached's command-line flags, parsed the way memcached takes them: short flags that may be
+ * joined to their value ({@code -p11211}) or to each other ({@code -vv}), long flags with {@code
+ * =value} or a separate value, and {@code -o} sub-options separated by commas.
+ */
+final class Options {
+
+  boolean help;
+  boolean version;
+  final EngineConfig.Builder engine = EngineConfig.builder();
+  final ServerSettings.Builder server = ServerSettings.builder();
+  private int verbosity;
+  private boolean saslEnabled;
+  private Path usersFile;
+
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: slabcache-server [options]",
+          "A memcached 1.6-compatible server. Options, as memcached's:",
+          "-p, --port=<num>          TCP port to listen on (default: 11211)",
+          "-U, --udp-port=<num>      UDP port; only 0 (off) is supported (default: 0)",
+          "-l, --listen=<addr>       interface to listen on (default: all)",
+          "-c, --conn-limit=<num>    max simultaneous connections (default: 1024)",
+          "-t, --threads=<num>       number of threads to use (default: 4)",
+          "-m, --memory-limit=<mb>   item memory in megabytes (default: 64)",
+          "-M, --disable-evictions   return error on memory exhausted instead of evicting",
+          "-C, --disable-cas         disable use of CAS",
+          "-I, --max-item-size=<num> adjusts max item size (default: 1m, min: 1k, max: 1024m)",
+          "-f, --slab-growth-factor=<num> chunk size growth factor (default: 1.25)",
+          "-n, --slab-min-size=<bytes> min space used for key+value+flags (default: 48)",
+          "-L, --enable-largepages   preallocate all item memory at start",
+          "-A, --enable-shutdown     enable ascii \"shutdown\" command",
+          "-S, --enable-sasl         require authentication (binary SASL PLAIN, ascii auth)",
+          "-Y, --auth-file=<file>    users for -S, one user:password per line",
+          "                          (default: the file named by MEMCACHED_SASL_PWDB)",
+          "-B, --protocol=<name>     protocol: auto, ascii or binary (default: auto)",
+          "-v, --verbose             verbose (print errors/warnings while in event loop)",
+          "-vv                       very verbose (also print client commands/responses)",
+          "-h, --help                print this help and exit",
+          "-V, --version             print version and exit",
+          "-o, --extended            comma separated list of extended options:",
+          "   - slab_reassign / no_slab_reassign: allow slab pages to move between classes",
+          "   - slab_automove=<0|1|2>: background page moves (default: 1)",
+          "   - slab_chunk_max=<bytes>: largest chunk; larger items are chained (default: 512k)",
+          "   - lru_maintainer / no_lru_maintainer: segmented LRU background thread",
+          "   - lru_crawler / no_lru_crawler: background reclaim of expired items",
+          "   - hashpower=<num>: initial hash table size as a power of two (default: 16)",
+          "   - idle_timeout=<secs>: close connections idle this long (default: 0, never)",
+          "   - hot_lru_pct=<num>, warm_lru_pct=<num>: LRU segment sizes (default: 20, 40)",
+          "   - hot_max_factor=<num>, warm_max_factor=<num>: LRU age factors (default: 0.2, 2.0)",
+          "   - temp_lru, temporary_ttl=<secs>: TEMP LRU for short TTLs (default: off, 61)",
+          "   - modern: memcached's modern defaults (already the defaults here)",
+          "");
+
+  static Options parse(String[] args) throws UsageException {
+    Options options = new Options();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.startsWith("--")) {
+        String name = arg.substring(2);
+        String value = null;
+        int equals = name.indexOf('=');
+        if (equals >= 0) {
+          value = name.substring(equals + 1);
+          name = name.substring(0, equals);
+        }
+        char flag = longToShort(name);
+        if (takesValue(flag) && value == null) {
+          if (++i >= args.length) {
+            throw new UsageException("option --" + name + " requires a value");
+          }
+          value = args[i];
+        } else if (!takesValue(flag) && value != null) {
+          throw new UsageException("option --" + name + " takes no value");
+        }
+        options.apply(flag, value);
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int j = 1; j < arg.length(); j++) {
+          char flag = arg.charAt(j);
+          if (takesValue(flag)) {
+            String value = arg.substring(j + 1);
+            if (value.isEmpty()) {
+              if (++i >= args.length) {
+                throw new UsageException("option -" + flag + " requires a value");
+              }
+              value = args[i];
+            }
+            options.apply(flag, value);
+            break;
+          }
+          options.apply(flag, null);
+        }
+      } else {
+        throw new UsageException("unexpected argument: " + arg);
+      }
+    }
+    return options;
+  }
+
+  private static char longToShort(String name) throws UsageException {
+    switch (name) {
+      case "port":
+        return 'p';
+      case "udp-port":
+        return 'U';
+      case "listen":
+        return 'l';
+      case "conn-limit":
+        return 'c';
+      case "threads":
+        return 't';
+      case "memory-limit":
+        return 'm';
+      case "disable-evictions":
+        return 'M';
+      case "disable-cas":
+        return 'C';
+      case "max-item-size":
+        return 'I';
+      case "slab-growth-factor":
+        return 'f';
+      case "slab-min-size":
+        return 'n';
+      case "enable-largepages":
+        return 'L';
+      case "enable-shutdown":
+        return 'A';
+      case "enable-sasl":
+        return 'S';
+      case "auth-file":
+        return 'Y';
+      case "protocol":
+        return 'B';
+      case "verbose":
+        return 'v';
+      case "help":
+        return 'h';
+      case "version":
+        return 'V';
+      case "extended":
+        return 'o';
+      default:
+        throw new UsageException("unknown option --" + name);
+    }
+  }
+
+  private static boolean takesValue(char flag) {
+    return "pUlctmIfnYBo".indexOf(flag) >= 0;
+  }
+
+  private void apply(char flag, String value) throws UsageException {
+    switch (flag) {
+      case 'p':
+        server.port(intValue("-p", value, 0, 65535));
+        break;
+      case 'U':
+        if (intValue("-U", value, 0, 65535) != 0) {
+          throw new UsageException("UDP is not supported; -U accepts only 0");
+        }
+        break;
+      case 'l':
+        server.host(value);
+        break;
+      case 'c':
+        server.maxConnections(intValue("-c", value, 1, Integer.MAX_VALUE));
+        break;
+      case 't':
+        server.threads(intValue("-t", value, 1, 1024));
+        break;
+      case 'm':
+        engine.memoryLimitMegabytes(intValue("-m", value, 1, Integer.MAX_VALUE));
+        break;
+      case 'M':
+        engine.evictions(false);
+        break;
+      case 'C':
+        engine.casEnabled(false);
+        break;
+      case 'I':
+        engine.itemSizeMax((int) size("-I", value));
+        break;
+      case 'f':
+        engine.growthFactor(doubleValue("-f", value));
+        break;
+      case 'n':
+        engine.minChunkData(intValue("-n", value, 1, Integer.MAX_VALUE));
+        break;
+      case 'L':
+        engine.preallocate(true);
+        break;
+      case 'A':
+        server.shutdownEnabled(true);
+        break;
+      case 'S':
+        saslEnabled = true;
+        break;
+      case 'Y':
+        usersFile = Path.of(value);
+        break;
+      case 'B':
+        server.bindingProtocol(value);
+        break;
+      case 'v':
+        verbosity++;
+        server.verbosity(verbosity);
+        break;
+      case 'h':
+        help = true;
+        break;
+      case 'V':
+        version = true;
+        break;
+      case 'o':
+        for (String option : value.split(",")) {
+          extended(option.strip());
+        }
+        break;
+      default:
+        throw new UsageException("unknown or unsupported option -" + flag);
+    }
+  }
+
+  private void extended(String option) throws UsageException {
+    String name = option;
+    String value = null;
+    int equals = option.indexOf('=');
+    if (equals >= 0) {
+      name = option.substring(0, equals);
+      value = option.substring(equals + 1);
+    }
+    switch (name) {
+      case "slab_reassign":
+        engine.slabReassign(true);
+        break;
+      case "no_slab_reassign":
+        engine.slabReassign(false);
+        break;
+      case "slab_automove":
+        engine.slabAutomove(value == null ? 1 : intValue(name, value, 0, 2));
+        break;
+      case "slab_chunk_max":
+        engine.slabChunkMax((int) size(name, value));
+        break;
+      case "lru_maintainer":
+        engine.lruMaintainer(true);
+        break;
+      case "no_lru_maintainer":
+        engine.lruMaintainer(false);
+        break;
+      case "lru_crawler":
+        engine.lruCrawler(true);
+        break;
+      case "no_lru_crawler":
+        engine.lruCrawler(false);
+        break;
+      case "hashpower":
+        engine.hashPowerInit(intValue(name, value, 12, 32));
+        break;
+      case "idle_timeout":
+        server.idleTimeoutSeconds(intValue(name, value, 0, Integer.MAX_VALUE));
+        break;
+      case "hot_lru_pct":
+        engine.hotLruPercent(intValue(name, value, 1, 80));
+        break;
+      case "warm_lru_pct":
+        engine.warmLruPercent(intValue(name, value, 0, 80));
+        break;
+      case "hot_max_factor":
+        engine.hotMaxFactor(doubleValue(name, value));
+        break;
+      case "warm_max_factor":
+        engine.warmMaxFactor(doubleValue(name, value));
+        break;
+      case "temp_lru":
+        engine.tempLru(true);
+        break;
+      case "temporary_ttl":
+        engine.temporaryTtl(intValue(name, value, 0, Integer.MAX_VALUE));
+        break;
+      case "modern":
+        break;
+      default:
+        throw new UsageException("Illegal suboption \"" + option + "\"");
+    }
+  }
+
+  /** Checks the flags together and reads the users file. */
+  void finish() throws UsageException {
+    if (saslEnabled) {
+      Path file = usersFile;
+      if (file == null && System.getenv("MEMCACHED_SASL_PWDB") != null) {
+        file = Path.of(System.getenv("MEMCACHED_SASL_PWDB"));
+      }
+      if (file == null) {
+        throw new UsageException("-S needs a users file: -Y <file> or MEMCACHED_SASL_PWDB");
+      }
+      server.users(readUsers(file));
+    } else if (usersFile != null) {
+      server.users(readUsers(usersFile));
+    }
+  }
+
+  private static Map<String, String> readUsers(Path file) throws UsageException {
+    try {
+      return PasswordFile.read(file);
+    } catch (IOException e) {
+      throw new UsageException("cannot read users file " + file + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static int intValue(String flag, String value, int min, int max) throws UsageException {
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed < min || parsed > max) {
+        throw new UsageException(flag + " must be between " + min + " and " + max);
+      }
+      return parsed;
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new UsageException(flag + " needs a number, not " + value);
+    }
+  }
+
+  private static double doubleValue(String flag, String value) throws UsageException {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new UsageException(flag + " needs a number, not " + value);
+    }
+  }
+
+  /** A size in bytes with an optional k or m suffix, as memcached's -I takes it. */
+  private static long size(String flag, String value) throws UsageException {
+    if (value == null || value.isEmpty()) {
+      throw new UsageException(flag + " needs a size");
+    }
+    String lower = value.toLowerCase(Locale.ROOT);
+    long unit = 1;
+    char last = lower.charAt(lower.length() - 1);
+    if (last == 'k' || last == 'm') {
+      unit = last == 'k' ? 1024 : 1024 * 1024;
+      lower = lower.substring(0, lower.length() - 1);
+    }
+    try {
+      long parsed = Long.parseLong(lower) * unit;
+      if (parsed <= 0 || parsed > Integer.MAX_VALUE) {
+        throw new UsageException(flag + " is out of range: " + value);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + " needs a size like 1m or 512k, not " + value);
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package io.slabcache.server.net;
+
+import io.netty.channel.Channel;
+import io.slabcache.server.engine.EngineStats;
+import io.slabcache.server.engine.SlabEngine;
+import io.slabcache.server.protocol.CommandContext;
+import io.slabcache.server.protocol.Watchers;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The server's shared state: the engine, the counters the server owns (connections, bytes,
+ * authentications), the registry of open connections, and the switches clients may flip.
+ */
+final class ServerRuntime implements CommandContext {
+
+  private final SlabEngine engine;
+  private final ServerSettings settings;
+  private final Runnable shutdownAction;
+  private final long startSeconds;
+  private final AtomicInteger currentConnections = new AtomicInteger();
+  private final AtomicInteger nextConnectionId = new AtomicInteger(1);
+  private final LongAdder totalConnections = new LongAdder();
+  private final LongAdder rejectedConnections = new LongAdder();
+  private final LongAdder bytesRead = new LongAdder();
+  private final LongAdder bytesWritten = new LongAdder();
+  private final LongAdder authCommands = new LongAdder();
+  private final LongAdder authErrors = new LongAdder();
+  private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
+  private final Watchers watchers = new Watchers();
+  private volatile int verbosity;
+  private volatile SocketAddress listenAddress;
+
+  /**
+   * One open connection, as {@code stats conns} describes it. Its counters have one writer, the
+   * connection's event loop, so they need no atomic updates.
+   */
+  static final class Connection {
+    final int id;
+    final Channel channel;
+    volatile long lastCommandSeconds;
+    volatile long bytesRead;
+    volatile long bytesWritten;
+
+    Connection(int id, Channel channel, long now) {
+      this.id = id;
+      this.channel = channel;
+      this.lastCommandSeconds = now;
+    }
+  }
+
+  ServerRuntime(SlabEngine engine, ServerSettings settings, Runnable shutdownAction) {
+    this.engine = engine;
+    this.settings = settings;
+    this.shutdownAction = shutdownAction;
+    this.verbosity = settings.verbosity();
+    this.startSeconds = nowSeconds();
+  }
+
+  long nowSeconds() {
+    return engine.config().clock().currentTimeMillis() / 1000;
+  }
+
+  void listening(SocketAddress address) {
+    this.listenAddress = address;
+  }
+
+  /** Registers a new connection; null when the limit is reached. */
+  Connection open(Channel channel) {
+    totalConnections.increment();
+    if (currentConnections.incrementAndGet() > settings.maxConnections()) {
+      currentConnections.decrementAndGet();
+      rejectedConnections.increment();
+      return null;
+    }
+    Connection connection =
+        new Connection(nextConnectionId.getAndIncrement(), channel, nowSeconds());
+    connections.put(channel, connection);
+    return connection;
+  }
+
+  void closed(Channel channel) {
+    Connection connection = connections.remove(channel);
+    if (connection != null) {
+      currentConnections.decrementAndGet();
+      bytesRead.add(connection.bytesRead);
+      bytesWritten.add(connection.bytesWritten);
+    }
+  }
+
+  private long liveBytesRead() {
+    long sum = bytesRead.sum();
+    for (Connection connection : connections.values()) {
+      sum += connection.bytesRead;
+    }
+    return sum;
+  }
+
+  private long liveBytesWritten() {
+    long sum = bytesWritten.sum();
+    for (Connection connection : connections.values()) {
+      sum += connection.bytesWritten;
+    }
+    return sum;
+  }
+
+  ServerSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public SlabEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public String version() {
+    return MemcachedServer.VERSION;
+  }
+
+  @Override
+  public Map<String, String> generalStats() {
+    long now = nowSeconds();
+    EngineStats engineStats = engine.stats();
+    Map<String, String> stats = new LinkedHashMap<>();
+    stats.put("pid", Long.toString(ProcessHandle.current().pid()));
+    stats.put("uptime", Long.toString(Math.max(0, now - startSeconds)));
+    stats.put("time", Long.toString(now));
+    stats.put("version", MemcachedServer.VERSION);
+    stats.put("libevent", "netty");
+    stats.put("pointer_size", "64");
+    long[] cpu = cpuMicros();
+    stats.put("rusage_user", seconds(cpu[0]));
+    stats.put("rusage_system", seconds(cpu[1]));
+    stats.put("max_connections", Integer.toString(settings.maxConnections()));
+    stats.put("curr_connections", Integer.toString(currentConnections.get()));
+    stats.put("total_connections", Long.toString(totalConnections.sum()));
+    stats.put("rejected_connections", Long.toString(rejectedConnections.sum()));
+    stats.put("connection_structures", Integer.toString(currentConnections.get()));
+    stats.putAll(engineStats.general());
+    stats.putIfAbsent("auth_cmds", Long.toString(authCommands.sum()));
+    stats.putIfAbsent("auth_errors", Long.toString(authErrors.sum()));
+    stats.putIfAbsent("bytes_read", Long.toString(liveBytesRead()));
+    stats.putIfAbsent("bytes_written", Long.toString(liveBytesWritten()));
+    stats.putIfAbsent("limit_maxbytes", Long.toString(engine.config().memoryLimit()));
+    stats.putIfAbsent("accepting_conns", "1");
+    stats.putIfAbsent("threads", Integer.toString(settings.threads()));
+    // Connections are never made to yield; see -R in memcached.
+    stats.putIfAbsent("conn_yields", "0");
+    stats.putIfAbsent("log_watchers", Integer.toString(watchers.count()));
+    return stats;
+  }
+
+  private static String seconds(long micros) {
+    return String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
+  }
+
+  /** User and system CPU time of the process, in microseconds. */
+  private static long[] cpuMicros() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long total =
+        ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1000).orElse(0L);
+    long user = 0;
+    if (threads.isThreadCpuTimeSupported()) {
+      for (long id : threads.getAllThreadIds()) {
+        long time = threads.getThreadUserTime(id);
+        if (time > 0) {
+          user += time / 1000;
+        }
+      }
+    }
+    user = Math.min(user, total);
+    return new long[] {user, total - user};
+  }
+
+  @Override
+  public Map<String, String> settingsStats() {
+    Map<String, String> stats = new LinkedHashMap<>();
+    Map<String, String> engineSettings = engine.stats().settings();
+    String maxbytes = engineSettings.get("maxbytes");
+    stats.put(
+        "maxbytes", maxbytes != null ? maxbytes : Long.toString(engine.config().memoryLimit()));
+    stats.put("maxconns", Integer.toString(settings.maxConnections()));
+    stats.put("tcpport", Integer.toString(port()));
+    stats.put("udpport", "0");
+    stats.put("inter", settings.host().isEmpty() ? "NULL" : settings.host());
+    stats.put("verbosity", Integer.toString(verbosity));
+    stats.put("shutdown_command", settings.shutdownEnabled() ? "yes" : "no");
+    stats.putAll(engineSettings);
+    stats.putIfAbsent("num_threads", Integer.toString(settings.threads()));
+    stats.putIfAbsent("num_threads_per_udp", Integer.toString(settings.threads()));
+    stats.putIfAbsent("detail_enabled", "no");
+    stats.putIfAbsent("tcp_backlog", Integer.toString(MemcachedServer.BACKLOG));
+    stats.putIfAbsent("binding_protocol", settings.bindingProtocol());
+    stats.putIfAbsent("auth_enabled_sasl", settings.authenticationRequired() ? "yes" : "no");
+    stats.putIfAbsent("auth_enabled_ascii", settings.authenticationRequired() ? "yes" : "no");
+    stats.putIfAbsent("idle_timeout", Integer.toString(settings.idleTimeoutSeconds()));
+    // The connection over the limit is told and closed at once, as with memcached's maxconns_fast.
+    stats.putIfAbsent("maxconns_fast", "yes");
+    stats.putIfAbsent("item_size_max", Integer.toString(engine.config().itemSizeMax()));
+    return stats;
+  }
+
+  private int port() {
+    return listenAddress instanceof InetSocketAddress
+        ? ((InetSocketAddress) listenAddress).getPort()
+        : settings.port();
+  }
+
+  @Override
+  public Map<String, String> connectionStats() {
+    long now = nowSeconds();
+    Map<String, String> stats = new LinkedHashMap<>();
+    if (listenAddress != null) {
+      stats.put("0:addr", "tcp:" + address(listenAddress));
+      stats.put("0:state", "conn_listening");
+    }
+    connections.values().stream()
+        .sorted((a, b) -> Integer.compare(a.id, b.id))
+        .forEach(
+            c -> {
+              stats.put(c.id + ":addr", "tcp:" + address(c.channel.remoteAddress()));
+              stats.put(c.id + ":listen_addr", "tcp:" + address(c.channel.localAddress()));
+              stats.put(c.id + ":state", "conn_parse_cmd");
+              stats.put(
+                  c.id + ":secs_since_last_cmd",
+                  Long.toString(Math.max(0, now - c.lastCommandSeconds)));
+            });
+    return stats;
+  }
+
+  private static String address(SocketAddress address) {
+    if (address instanceof InetSocketAddress) {
+      InetSocketAddress inet = (InetSocketAddress) address;
+      return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+    }
+    return String.valueOf(address);
+  }
+
+  @Override
+  public void resetStats() {
+    engine.resetStats();
+    totalConnections.reset();
+    rejectedConnections.reset();
+    bytesRead.reset();
+    bytesWritten.reset();
+    for (Connection connection : connections.values()) {
+      connection.bytesRead = 0;
+      connection.bytesWritten = 0;
+    }
+    authCommands.reset();
+    authErrors.reset();
+  }
+
+  @Override
+  public Watchers watchers() {
+    return watchers;
+  }
+
+  @Override
+  public int verbosity() {
+    return verbosity;
+  }
+
+  @Override
+  public void verbosity(int level) {
+    this.verbosity = level;
+  }
+
+  @Override
+  public boolean authenticationRequired() {
+    return settings.authenticationRequired();
+  }
+
+  @Override
+  public boolean authenticate(String user, String password) {
+    String expected = settings.users().get(user);
+    return expected != null
+        && java.security.MessageDigest.isEqual(
+            expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void countAuthentication(boolean success) {
+    authCommands.increment();
+    if (!success) {
+      authErrors.increment();
+    }
+  }
+
+  @Override
+  public boolean shutdownEnabled() {
+    return settings.shutdownEnabled();
+  }
+
+  @Override
+  public void requestShutdown() {
+    shutdownAction.run();
+  }
+}

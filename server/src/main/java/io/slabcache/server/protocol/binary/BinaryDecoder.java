@@ -1,0 +1,164 @@
+package io.slabcache.server.protocol.binary;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.slabcache.server.engine.SlabEngine;
+import java.util.List;
+
+/**
+ * Turns the bytes of a binary-protocol connection into {@link BinaryRequest}s: reads a 24-byte
+ * header, checks its lengths as memcached does, then reads the body, or skips the body of a refused
+ * request without buffering it. A bad magic byte closes the connection, as in memcached. It decodes
+ * nothing while the channel is not writable.
+ */
+public final class BinaryDecoder extends ByteToMessageDecoder {
+
+  static final int HEADER_LENGTH = 24;
+  static final int REQUEST_MAGIC = 0x80;
+
+  private enum State {
+    HEADER,
+    BODY,
+    SWALLOW,
+    CLOSED
+  }
+
+  private final int maxValueLength;
+  private State state = State.HEADER;
+  private int opcode;
+  private int keyLength;
+  private int extrasLength;
+  private long bodyLength;
+  private int opaque;
+  private long cas;
+  private long swallowRemaining;
+
+  public BinaryDecoder(int maxValueLength) {
+    this.maxValueLength = maxValueLength;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (!ctx.channel().isWritable() && state != State.CLOSED) {
+      return;
+    }
+    switch (state) {
+      case HEADER:
+        readHeader(ctx, in, out);
+        break;
+      case BODY:
+        readBody(in, out);
+        break;
+      case SWALLOW:
+        int skip = (int) Math.min(in.readableBytes(), swallowRemaining);
+        in.skipBytes(skip);
+        swallowRemaining -= skip;
+        if (swallowRemaining == 0) {
+          state = State.HEADER;
+        }
+        break;
+      default:
+        in.skipBytes(in.readableBytes());
+    }
+  }
+
+  private void readHeader(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (in.readableBytes() < HEADER_LENGTH) {
+      return;
+    }
+    int magic = in.readUnsignedByte();
+    if (magic != REQUEST_MAGIC) {
+      close(ctx, in);
+      return;
+    }
+    opcode = in.readUnsignedByte();
+    keyLength = in.readUnsignedShort();
+    extrasLength = in.readUnsignedByte();
+    in.skipBytes(1); // data type
+    in.skipBytes(2); // vbucket
+    bodyLength = in.readUnsignedInt();
+    opaque = in.readInt();
+    cas = in.readLong();
+
+    if (keyLength + extrasLength > bodyLength) {
+      out.add(refusal(Status.UNKNOWN_COMMAND, true));
+      state = State.CLOSED;
+      return;
+    }
+    if (keyLength > SlabEngine.MAX_KEY_LENGTH) {
+      out.add(refusal(Status.EINVAL, true));
+      state = State.CLOSED;
+      return;
+    }
+    Boolean valid = Opcode.lengthsValid(opcode, extrasLength, keyLength, bodyLength);
+    if (valid == null) {
+      out.add(refusal(Status.UNKNOWN_COMMAND, false));
+      swallow(bodyLength);
+      return;
+    }
+    if (!valid) {
+      out.add(refusal(Status.EINVAL, true));
+      state = State.CLOSED;
+      return;
+    }
+    long valueLength = bodyLength - keyLength - extrasLength;
+    if (valueLength > maxValueLength) {
+      if (Opcode.carriesItem(Opcode.loud(opcode))) {
+        // Too large for any item: answer E2BIG once the key is known, skip the value.
+        state = State.BODY;
+        readBody(in, out);
+        return;
+      }
+      out.add(refusal(Status.EINVAL, true));
+      state = State.CLOSED;
+      return;
+    }
+    state = State.BODY;
+    // A request without body is complete now: the decode loop only runs again on more bytes.
+    readBody(in, out);
+  }
+
+  private void readBody(ByteBuf in, List<Object> out) {
+    long valueLength = bodyLength - keyLength - extrasLength;
+    boolean tooLarge = valueLength > maxValueLength;
+    long needed = tooLarge ? keyLength + extrasLength : bodyLength;
+    if (in.readableBytes() < needed) {
+      return;
+    }
+    byte[] extras = bytes(in, extrasLength);
+    byte[] key = bytes(in, keyLength);
+    if (tooLarge) {
+      out.add(BinaryRequest.refused(opcode, opaque, key, Status.E2BIG, false));
+      swallow(valueLength);
+      return;
+    }
+    byte[] value = bytes(in, (int) valueLength);
+    out.add(new BinaryRequest(opcode, opaque, cas, extras, key, value, 0, false));
+    state = State.HEADER;
+  }
+
+  private static byte[] bytes(ByteBuf in, int length) {
+    if (length == 0) {
+      return BinaryRequest.EMPTY;
+    }
+    byte[] bytes = new byte[length];
+    in.readBytes(bytes);
+    return bytes;
+  }
+
+  private BinaryRequest refusal(int status, boolean close) {
+    return BinaryRequest.refused(opcode, opaque, BinaryRequest.EMPTY, status, close);
+  }
+
+  private void swallow(long bytes) {
+    swallowRemaining = bytes;
+    state = bytes == 0 ? State.HEADER : State.SWALLOW;
+  }
+
+  private void close(ChannelHandlerContext ctx, ByteBuf in) {
+    state = State.CLOSED;
+    in.skipBytes(in.readableBytes());
+    ctx.close();
+  }
+}

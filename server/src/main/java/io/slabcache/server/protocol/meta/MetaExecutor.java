@@ -1,0 +1,376 @@
+package io.slabcache.server.protocol.meta;
+
+import io.slabcache.server.engine.ArithmeticRequest;
+import io.slabcache.server.engine.ArithmeticResult;
+import io.slabcache.server.engine.DeleteRequest;
+import io.slabcache.server.engine.DeleteStatus;
+import io.slabcache.server.engine.ItemView;
+import io.slabcache.server.engine.ReadOptions;
+import io.slabcache.server.engine.SlabEngine;
+import io.slabcache.server.engine.StoreMode;
+import io.slabcache.server.engine.StoreRequest;
+import io.slabcache.server.engine.StoreResult;
+import io.slabcache.server.protocol.ReplyOutput;
+import io.slabcache.server.protocol.Watchers;
+import java.util.Base64;
+
+/** Runs meta commands on the engine and writes memcached's replies. */
+public final class MetaExecutor {
+
+  private final SlabEngine engine;
+  private final Watchers watchers;
+
+  public MetaExecutor(SlabEngine engine, Watchers watchers) {
+    this.engine = engine;
+    this.watchers = watchers;
+  }
+
+  public void execute(MetaRequest request, ReplyOutput out) {
+    switch (request.command()) {
+      case 'g':
+        get(request, out);
+        break;
+      case 's':
+        set(request, out);
+        break;
+      case 'd':
+        delete(request, out);
+        break;
+      case 'a':
+        arithmetic(request, out);
+        break;
+      case 'e':
+        debug(request, out);
+        break;
+      case 'n':
+        out.line("MN");
+        break;
+      default:
+        out.line("ERROR");
+    }
+  }
+
+  private long now() {
+    return engine.config().clock().currentTimeMillis() / 1000;
+  }
+
+  private void get(MetaRequest request, ReplyOutput out) {
+    MetaFlags f = request.flags();
+    boolean needValue = f.value || f.has('s');
+    ReadOptions options = new ReadOptions(needValue, !f.noBump, f.ttl, f.vivify, f.recache);
+    ItemView item = engine.read(request.key(), options);
+    watchers.fetched(request.key(), item);
+    if (item == null) {
+      if (f.noReply) {
+        return;
+      }
+      out.ascii("EN");
+      opaqueAndKey(request, out);
+      out.crlf();
+      return;
+    }
+    boolean sendValue = f.value && !(f.hasCompareCas && f.compareCas == item.cas());
+    if (sendValue) {
+      out.ascii("VA ").decimal(item.value().length);
+    } else {
+      out.ascii("HD");
+    }
+    String order = f.order;
+    for (int i = 0; i < order.length(); i++) {
+      switch (order.charAt(i)) {
+        case 's':
+          out.ascii(" s").decimal(item.value().length);
+          break;
+        case 't':
+          out.ascii(" t").decimal(item.ttl() < 0 ? -1 : item.ttl());
+          break;
+        case 'c':
+          out.ascii(" c").unsignedDecimal(item.cas());
+          break;
+        case 'f':
+          out.ascii(" f").unsignedDecimal(Integer.toUnsignedLong(item.flags()));
+          break;
+        case 'l':
+          out.ascii(" l").decimal(Math.max(0, now() - item.lastAccess()));
+          break;
+        case 'h':
+          out.ascii(item.fetchedBefore() ? " h1" : " h0");
+          break;
+        case 'O':
+          out.space().bytes(f.opaque);
+          break;
+        case 'k':
+          key(request, out);
+          break;
+        default:
+          break;
+      }
+    }
+    if (item.alreadyWon()) {
+      out.ascii(" Z");
+    }
+    if (item.stale()) {
+      out.ascii(" X");
+    }
+    if (item.won()) {
+      out.ascii(" W");
+    }
+    out.crlf();
+    if (sendValue) {
+      out.bytes(item.value()).crlf();
+    }
+  }
+
+  private void set(MetaRequest request, ReplyOutput out) {
+    MetaFlags f = request.flags();
+    StoreMode mode = storeMode(f.mode);
+    long exptime = f.ttl == ReadOptions.UNCHANGED ? 0 : f.ttl;
+    String code;
+    long cas = 0;
+    if (f.hasCompareCas && f.compareCas == 0) {
+      // CAS 0 matches no live item: memcached answers without storing.
+      code = engine.read(request.key(), ReadOptions.PEEK) == null ? "NF" : "EX";
+    } else {
+      StoreRequest store =
+          new StoreRequest(
+              mode,
+              request.key(),
+              request.value(),
+              (int) f.clientFlags,
+              exptime,
+              f.hasCompareCas ? f.compareCas : 0,
+              f.newCas,
+              f.invalidate,
+              f.vivify);
+      StoreResult result = engine.store(store);
+      watchers.stored("ms", request.key(), result.status(), exptime);
+      switch (result.status()) {
+        case STORED:
+          if (f.noReply) {
+            return;
+          }
+          code = "HD";
+          cas = result.cas();
+          break;
+        case NOT_STORED:
+          code = "NS";
+          break;
+        case EXISTS:
+          code = "EX";
+          break;
+        case NOT_FOUND:
+          code = "NF";
+          break;
+        case TOO_LARGE:
+          out.line("SERVER_ERROR object too large for cache");
+          return;
+        case NO_MEMORY:
+          out.line("SERVER_ERROR out of memory storing object");
+          return;
+        default:
+          out.line(MetaParser.BAD_FORMAT);
+          return;
+      }
+    }
+    out.ascii(code);
+    String order = f.order;
+    for (int i = 0; i < order.length(); i++) {
+      switch (order.charAt(i)) {
+        case 'O':
+          out.space().bytes(f.opaque);
+          break;
+        case 'k':
+          key(request, out);
+          break;
+        case 'c':
+          out.ascii(" c").unsignedDecimal(cas);
+          break;
+        default:
+          break;
+      }
+    }
+    out.crlf();
+  }
+
+  private static StoreMode storeMode(char mode) {
+    switch (mode) {
+      case 'E':
+      case 'e':
+        return StoreMode.ADD;
+      case 'A':
+      case 'a':
+        return StoreMode.APPEND;
+      case 'P':
+      case 'p':
+        return StoreMode.PREPEND;
+      case 'R':
+      case 'r':
+        return StoreMode.REPLACE;
+      default:
+        return StoreMode.SET;
+    }
+  }
+
+  private void delete(MetaRequest request, ReplyOutput out) {
+    MetaFlags f = request.flags();
+    DeleteStatus status;
+    if (f.hasCompareCas && f.compareCas == 0) {
+      status =
+          engine.read(request.key(), ReadOptions.PEEK) == null
+              ? DeleteStatus.NOT_FOUND
+              : DeleteStatus.EXISTS;
+    } else {
+      DeleteRequest delete =
+          new DeleteRequest(
+              request.key(),
+              f.hasCompareCas ? f.compareCas : 0,
+              f.newCas,
+              f.invalidate,
+              f.invalidate ? f.ttl : ReadOptions.UNCHANGED,
+              f.dropValue);
+      status = engine.delete(delete);
+    }
+    switch (status) {
+      case DELETED:
+        watchers.deleted("md", request.key());
+        if (f.noReply) {
+          return;
+        }
+        out.ascii("HD");
+        break;
+      case NOT_FOUND:
+        out.ascii("NF");
+        break;
+      case EXISTS:
+        out.ascii("EX");
+        break;
+      default:
+        out.line(MetaParser.BAD_FORMAT);
+        return;
+    }
+    opaqueAndKey(request, out);
+    out.crlf();
+  }
+
+  private void arithmetic(MetaRequest request, ReplyOutput out) {
+    MetaFlags f = request.flags();
+    boolean increment = MetaParser.arithmeticIncrement(f.mode);
+    ArithmeticResult result;
+    if (f.hasCompareCas && f.compareCas == 0) {
+      boolean live = engine.read(request.key(), ReadOptions.PEEK) != null;
+      out.ascii(live ? "EX" : "NF");
+      opaqueAndKey(request, out);
+      out.crlf();
+      return;
+    }
+    result =
+        engine.arithmetic(
+            new ArithmeticRequest(
+                request.key(),
+                increment,
+                f.delta,
+                f.hasCompareCas ? f.compareCas : 0,
+                f.newCas,
+                f.vivify,
+                f.initial,
+                f.ttl));
+    switch (result.status()) {
+      case OK:
+        if (f.noReply) {
+          return;
+        }
+        break;
+      case NOT_FOUND:
+        out.ascii("NF");
+        opaqueAndKey(request, out);
+        out.crlf();
+        return;
+      case EXISTS:
+        out.ascii("EX");
+        opaqueAndKey(request, out);
+        out.crlf();
+        return;
+      case NON_NUMERIC:
+        out.line("CLIENT_ERROR cannot increment or decrement non-numeric value");
+        return;
+      case NO_MEMORY:
+        out.line("SERVER_ERROR out of memory");
+        return;
+      default:
+        out.line(MetaParser.BAD_FORMAT);
+        return;
+    }
+    String number = Long.toUnsignedString(result.value());
+    if (f.value) {
+      out.ascii("VA ").decimal(number.length());
+    } else {
+      out.ascii("HD");
+    }
+    String order = f.order;
+    for (int i = 0; i < order.length(); i++) {
+      switch (order.charAt(i)) {
+        case 'c':
+          out.ascii(" c").unsignedDecimal(result.cas());
+          break;
+        case 't':
+          out.ascii(" t").decimal(result.ttl() < 0 ? -1 : result.ttl());
+          break;
+        case 'O':
+          out.space().bytes(f.opaque);
+          break;
+        case 'k':
+          key(request, out);
+          break;
+        default:
+          break;
+      }
+    }
+    out.crlf();
+    if (f.value) {
+      out.line(number);
+    }
+  }
+
+  private void debug(MetaRequest request, ReplyOutput out) {
+    ItemView item = engine.read(request.key(), ReadOptions.PEEK);
+    if (item == null) {
+      out.line("EN");
+      return;
+    }
+    out.ascii("ME ");
+    if (request.flags().base64Key) {
+      out.bytes(Base64.getEncoder().encode(request.key()));
+    } else {
+      out.bytes(request.key());
+    }
+    out.ascii(" exp=").decimal(item.ttl() < 0 ? -1 : item.ttl());
+    out.ascii(" la=").decimal(Math.max(0, now() - item.lastAccess()));
+    out.ascii(" cas=").unsignedDecimal(item.cas());
+    out.ascii(item.fetchedBefore() ? " fetch=yes" : " fetch=no");
+    out.ascii(" cls=").decimal(item.slabClass());
+    out.ascii(" size=").decimal(item.size());
+    out.crlf();
+  }
+
+  private static void opaqueAndKey(MetaRequest request, ReplyOutput out) {
+    MetaFlags f = request.flags();
+    String order = f.order;
+    for (int i = 0; i < order.length(); i++) {
+      char flag = order.charAt(i);
+      if (flag == 'O') {
+        out.space().bytes(f.opaque);
+      } else if (flag == 'k') {
+        key(request, out);
+      }
+    }
+  }
+
+  private static void key(MetaRequest request, ReplyOutput out) {
+    out.ascii(" k");
+    if (request.flags().base64Key) {
+      out.bytes(Base64.getEncoder().encode(request.key())).ascii(" b");
+    } else {
+      out.bytes(request.key());
+    }
+  }
+}

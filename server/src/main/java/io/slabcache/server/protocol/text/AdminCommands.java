@@ -1,0 +1,383 @@
+package io.slabcache.server.protocol.text;
+
+import io.slabcache.server.engine.EngineConfig;
+import io.slabcache.server.engine.EngineStats;
+import io.slabcache.server.engine.ItemView;
+import io.slabcache.server.engine.SlabEngine;
+import io.slabcache.server.protocol.CommandContext;
+import io.slabcache.server.protocol.ReplyOutput;
+import io.slabcache.server.protocol.Watchers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The text protocol's administrative commands: stats, flush_all, version, verbosity, quit,
+ * shutdown, slabs, lru_crawler, lru, cache_memlimit and watch, with memcached's replies.
+ */
+final class AdminCommands {
+
+  /** What the connection does after the command. */
+  enum Outcome {
+    CONTINUE,
+    CLOSE,
+    /** The connection now only receives the log lines it asked for. */
+    WATCH
+  }
+
+  private static final int MAX_TOKENS = 24;
+  private static final long MAX_MEMLIMIT_MEGABYTES = 1_000_000_000L;
+  private static final int MIN_MEMLIMIT_MEGABYTES = 8;
+
+  private static final Set<String> SILENCEABLE =
+      Set.of("flush_all", "verbosity", "cache_memlimit", "lru");
+
+  private final CommandContext context;
+  private final SlabEngine engine;
+
+  AdminCommands(CommandContext context) {
+    this.context = context;
+    this.engine = context.engine();
+  }
+
+  Outcome execute(List<String> tokens, ReplyOutput out) {
+    int ntokens = Math.min(tokens.size(), MAX_TOKENS - 1) + 1;
+    // Only the commands memcached checks for noreply honour it; version, for one, always answers.
+    boolean noreply =
+        SILENCEABLE.contains(tokens.get(0)) && tokens.get(tokens.size() - 1).equals("noreply");
+    String reply;
+    switch (tokens.get(0)) {
+      case "stats":
+        stats(tokens, out);
+        return Outcome.CONTINUE;
+      case "version":
+        reply = "VERSION " + context.version();
+        break;
+      case "quit":
+        return Outcome.CLOSE;
+      case "shutdown":
+        return shutdown(tokens, ntokens, out);
+      case "flush_all":
+        if (ntokens < 2 || ntokens > 4) {
+          reply = "ERROR";
+          noreply = false;
+        } else {
+          reply = flushAll(tokens, ntokens, noreply);
+        }
+        break;
+      case "verbosity":
+        if (ntokens != 3 && ntokens != 4) {
+          reply = "ERROR";
+          noreply = false;
+        } else {
+          reply = verbosity(tokens);
+        }
+        break;
+      case "cache_memlimit":
+        if (ntokens != 3 && ntokens != 4) {
+          reply = "ERROR";
+          noreply = false;
+        } else {
+          reply = memlimit(tokens);
+        }
+        break;
+      case "slabs":
+        return slabs(tokens, ntokens, out);
+      case "lru_crawler":
+        lruCrawler(tokens, ntokens, out);
+        return Outcome.CONTINUE;
+      case "lru":
+        reply = ntokens < 3 ? "ERROR" : lru(tokens, ntokens);
+        break;
+      case "watch":
+        return watch(tokens, out);
+      default:
+        reply = "ERROR";
+        noreply = false;
+    }
+    if (!noreply) {
+      out.line(reply);
+    }
+    return Outcome.CONTINUE;
+  }
+
+  private void stats(List<String> tokens, ReplyOutput out) {
+    if (tokens.size() == 1) {
+      statLines(context.generalStats(), out);
+      return;
+    }
+    switch (tokens.get(1)) {
+      case "reset":
+        context.resetStats();
+        out.line("RESET");
+        return;
+      case "settings":
+        statLines(context.settingsStats(), out);
+        return;
+      case "items":
+        statLines(engine.stats().items(), out);
+        return;
+      case "slabs":
+        statLines(engine.stats().slabs(), out);
+        return;
+      case "sizes":
+        EngineStats stats = engine.stats();
+        statLines(stats.sizes(), out);
+        return;
+      case "conns":
+        statLines(context.connectionStats(), out);
+        return;
+      case "cachedump":
+        out.line("CLIENT_ERROR stats cachedump not allowed");
+        return;
+      case "detail":
+        // Per-prefix statistics are not kept.
+        out.line("CLIENT_ERROR usage: stats detail on|off|dump");
+        return;
+      default:
+        out.line("ERROR");
+    }
+  }
+
+  private static void statLines(Map<String, String> stats, ReplyOutput out) {
+    for (Map.Entry<String, String> stat : stats.entrySet()) {
+      out.ascii("STAT ").ascii(stat.getKey()).space().ascii(stat.getValue()).crlf();
+      out.spillIfLarge();
+    }
+    out.line("END");
+  }
+
+  private Outcome shutdown(List<String> tokens, int ntokens, ReplyOutput out) {
+    if (!context.shutdownEnabled()) {
+      out.line("ERROR: shutdown not enabled");
+      return Outcome.CONTINUE;
+    }
+    boolean graceful = ntokens == 3 && tokens.get(1).equals("graceful");
+    if (ntokens != 2 && !graceful) {
+      out.line("CLIENT_ERROR invalid shutdown mode");
+      return Outcome.CONTINUE;
+    }
+    context.requestShutdown();
+    return Outcome.CLOSE;
+  }
+
+  /** The kinds a {@code watch} line asks for, as bits; 0 when one cannot be watched here. */
+  private int watchKinds;
+
+  int watchKinds() {
+    return watchKinds;
+  }
+
+  private Outcome watch(List<String> tokens, ReplyOutput out) {
+    int kinds = 0;
+    if (tokens.size() == 1) {
+      kinds = Watchers.bit(Watchers.Kind.FETCHERS);
+    }
+    for (String name : tokens.subList(1, tokens.size())) {
+      Watchers.Kind kind = Watchers.kind(name);
+      if (kind == null) {
+        // evictions and the proxy's streams happen where the server cannot see them
+        out.line("ERROR");
+        return Outcome.CONTINUE;
+      }
+      kinds |= Watchers.bit(kind);
+    }
+    watchKinds = kinds;
+    out.line("OK");
+    return Outcome.WATCH;
+  }
+
+  private String flushAll(List<String> tokens, int ntokens, boolean noreply) {
+    long delay = 0;
+    if (ntokens != (noreply ? 3 : 2)) {
+      Long parsed = parseInt32(tokens.get(1));
+      if (parsed == null) {
+        return "CLIENT_ERROR invalid exptime argument";
+      }
+      delay = parsed;
+    }
+    engine.flushAll(Math.max(0, delay));
+    return "OK";
+  }
+
+  private String verbosity(List<String> tokens) {
+    Long level = parseUnsigned(tokens.get(1));
+    if (level == null || level > 0xFFFF_FFFFL) {
+      return TextDecoder.BAD_FORMAT;
+    }
+    context.verbosity((int) Math.min(level, 2));
+    return "OK";
+  }
+
+  private String memlimit(List<String> tokens) {
+    Long megabytes = parseUnsigned(tokens.get(1));
+    if (megabytes == null || megabytes > 0xFFFF_FFFFL) {
+      return "ERROR";
+    }
+    if (megabytes < MIN_MEMLIMIT_MEGABYTES) {
+      return "MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m";
+    }
+    if (megabytes > MAX_MEMLIMIT_MEGABYTES) {
+      return "MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes";
+    }
+    return engine.memoryLimit(megabytes * EngineConfig.MIB)
+        ? "OK"
+        : "MEMLIMIT_ADJUST_FAILED out of bounds or unable to adjust";
+  }
+
+  private Outcome slabs(List<String> tokens, int ntokens, ReplyOutput out) {
+    if (ntokens == 5 && tokens.get(1).equals("reassign")) {
+      Long source = parseInt32(tokens.get(2));
+      Long destination = parseInt32(tokens.get(3));
+      if (source == null || destination == null) {
+        out.line(TextDecoder.BAD_FORMAT);
+        return Outcome.CONTINUE;
+      }
+      switch (engine.reassign(source.intValue(), destination.intValue())) {
+        case OK:
+          out.line("OK");
+          break;
+        case BUSY:
+          out.line("BUSY currently processing reassign request");
+          break;
+        case BADCLASS:
+          out.line("BADCLASS invalid src or dst class id");
+          break;
+        case NOSPARE:
+          out.line("NOSPARE source class has no spare pages");
+          break;
+        case NOTSAME:
+          out.line("SAME src and dst class are identical");
+          break;
+        default:
+          out.line("CLIENT_ERROR slab reassignment disabled");
+      }
+      return Outcome.CONTINUE;
+    }
+    if (ntokens >= 4 && tokens.get(1).equals("automove")) {
+      boolean noreply = tokens.get(tokens.size() - 1).equals("noreply");
+      String reply;
+      Long level = parseUnsigned(tokens.get(2));
+      if (level == null) {
+        reply = TextDecoder.BAD_FORMAT;
+      } else if (level > 2 || !engine.automove(level.intValue())) {
+        reply = "ERROR";
+      } else {
+        reply = "OK";
+      }
+      if (!noreply) {
+        out.line(reply);
+      }
+      return Outcome.CONTINUE;
+    }
+    out.line("ERROR");
+    return Outcome.CONTINUE;
+  }
+
+  private void lruCrawler(List<String> tokens, int ntokens, ReplyOutput out) {
+    boolean enabled = engine.config().lruCrawler();
+    String sub = tokens.size() > 1 ? tokens.get(1) : "";
+    if (ntokens == 4 && (sub.equals("crawl") || sub.equals("metadump"))) {
+      if (!enabled) {
+        out.line("CLIENT_ERROR lru crawler disabled");
+        return;
+      }
+      List<Integer> classes = classes(tokens.get(2), sub.equals("metadump"));
+      if (classes == null) {
+        out.line("BADCLASS invalid class id");
+        return;
+      }
+      if (sub.equals("crawl")) {
+        engine.crawl();
+        out.line("OK");
+      } else {
+        long now = engine.config().clock().currentTimeMillis() / 1000;
+        for (int slabClass : classes) {
+          engine.scan(slabClass, null, item -> metadumpLine(item, now, out));
+        }
+        out.line("END");
+      }
+      return;
+    }
+    if (ntokens == 4 && (sub.equals("tocrawl") || sub.equals("sleep"))) {
+      Long value = parseUnsigned(tokens.get(2));
+      if (value == null || value > 0xFFFF_FFFFL) {
+        out.line(TextDecoder.BAD_FORMAT);
+      } else if (sub.equals("sleep") && value > 1_000_000) {
+        out.line("CLIENT_ERROR sleep must be one second or less");
+      } else {
+        out.line("OK");
+      }
+      return;
+    }
+    if (ntokens == 3 && sub.equals("enable")) {
+      out.line(enabled ? "OK" : "ERROR failed to start lru crawler thread");
+      return;
+    }
+    if (ntokens == 3 && sub.equals("disable")) {
+      out.line("ERROR failed to stop lru crawler thread");
+      return;
+    }
+    out.line("ERROR");
+  }
+
+  /** The classes named by "all", "hash" (metadump only) or "1,3,10"; null if one is invalid. */
+  private List<Integer> classes(String spec, boolean hashAllowed) {
+    List<Integer> classes = new ArrayList<>();
+    if (spec.equals("all") || (hashAllowed && spec.equals("hash"))) {
+      classes.add(0);
+      return classes;
+    }
+    int count = engine.slabClassCount();
+    for (String part : spec.split(",", -1)) {
+      Long id = parseUnsigned(part);
+      if (id == null || id < 1 || id > count) {
+        return null;
+      }
+      classes.add(id.intValue());
+    }
+    return classes;
+  }
+
+  private static void metadumpLine(ItemView item, long now, ReplyOutput out) {
+    out.ascii("key=").ascii(Watchers.uriEncode(item.key()));
+    out.ascii(" exp=").decimal(item.expiresAt() == 0 ? -1 : item.expiresAt());
+    out.ascii(" la=").decimal(item.lastAccess());
+    out.ascii(" cas=").unsignedDecimal(item.cas());
+    out.ascii(item.fetchedBefore() ? " fetch=yes" : " fetch=no");
+    out.ascii(" cls=").decimal(item.slabClass());
+    out.ascii(" size=").decimal(item.size());
+    out.ascii(" flags=").unsignedDecimal(Integer.toUnsignedLong(item.flags()));
+    out.crlf();
+    out.spillIfLarge();
+  }
+
+  private static String lru(List<String> tokens, int ntokens) {
+    // The LRU's shape is fixed when the engine starts (-o hot_lru_pct=... etc.).
+    if (tokens.get(1).equals("tune") && ntokens >= 7) {
+      return "ERROR lru tuning is set at start with -o";
+    }
+    return "ERROR";
+  }
+
+  private static Long parseUnsigned(String token) {
+    if (token.isEmpty() || token.length() > 19) {
+      return null;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      if (token.charAt(i) < '0' || token.charAt(i) > '9') {
+        return null;
+      }
+    }
+    return Long.parseLong(token);
+  }
+
+  private static Long parseInt32(String token) {
+    try {
+      return (long) Integer.parseInt(token);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.slabcache.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.slabcache.server.engine.EngineConfig;
+import io.slabcache.server.net.ServerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** memcached's flags map onto the engine's and the server's settings. */
+class OptionsTest {
+
+  private static Options parse(String... args) throws UsageException {
+    Options options = Options.parse(args);
+    options.finish();
+    return options;
+  }
+
+  @Test
+  void defaultsAreMemcachedDefaults() throws Exception {
+    Options options = parse();
+    EngineConfig config = options.engine.build();
+    ServerSettings settings = options.server.build();
+    assertThat(config.memoryLimit()).isEqualTo(64L << 20);
+    assertThat(config.itemSizeMax()).isEqualTo(1 << 20);
+    assertThat(settings.port()).isEqualTo(11211);
+    assertThat(settings.maxConnections()).isEqualTo(1024);
+    assertThat(settings.threads()).isEqualTo(4);
+    assertThat(settings.shutdownEnabled()).isFalse();
+  }
+
+  @Test
+  void shortAndLongFlagsInEveryForm() throws Exception {
+    Options options =
+        parse(
+            "-p",
+            "12345",
+            "-l127.0.0.1",
+            "-U",
+            "0",
+            "-m",
+            "128",
+            "-c",
+            "10",
+            "-t2",
+            "-I",
+            "2m",
+            "-f",
+            "1.5",
+            "-n",
+            "64",
+            "-M",
+            "-C",
+            "-vv",
+            "-A",
+            "-o",
+            "slab_reassign,slab_automove=2,hashpower=20,idle_timeout=30,no_lru_crawler,modern",
+            "--protocol=ascii");
+    EngineConfig config = options.engine.build();
+    ServerSettings settings = options.server.build();
+    assertThat(settings.port()).isEqualTo(12345);
+    assertThat(settings.host()).isEqualTo("127.0.0.1");
+    assertThat(settings.maxConnections()).isEqualTo(10);
+    assertThat(settings.threads()).isEqualTo(2);
+    assertThat(settings.verbosity()).isEqualTo(2);
+    assertThat(settings.shutdownEnabled()).isTrue();
+    assertThat(settings.idleTimeoutSeconds()).isEqualTo(30);
+    assertThat(settings.bindingProtocol()).isEqualTo("ascii");
+    assertThat(config.memoryLimit()).isEqualTo(128L << 20);
+    assertThat(config.itemSizeMax()).isEqualTo(2 << 20);
+    assertThat(config.growthFactor()).isEqualTo(1.5);
+    assertThat(config.minChunkData()).isEqualTo(64);
+    assertThat(config.evictions()).isFalse();
+    assertThat(config.casEnabled()).isFalse();
+    assertThat(config.slabAutomove()).isEqualTo(2);
+    assertThat(config.hashPowerInit()).isEqualTo(20);
+    assertThat(config.lruCrawler()).isFalse();
+
+    Options longForm = parse("--port", "1", "--memory-limit=32", "--conn-limit=5", "--threads=1");
+    assertThat(longForm.server.build().port()).isEqualTo(1);
+    assertThat(longForm.engine.build().memoryLimit()).isEqualTo(32L << 20);
+  }
+
+  @Test
+  void saslNeedsAUsersFile(@TempDir Path dir) throws Exception {
+    assertThatThrownBy(() -> parse("-S")).hasMessageContaining("users file");
+    Path users = dir.resolve("users");
+    Files.writeString(users, "# comment\nalice:secret\nbob:pa:ss\n");
+    ServerSettings settings = parse("-S", "-Y", users.toString()).server.build();
+    assertThat(settings.users()).containsEntry("alice", "secret").containsEntry("bob", "pa:ss");
+    Files.writeString(users, "nocolon\n");
+    assertThatThrownBy(() -> parse("-S", "-Y", users.toString())).hasMessageContaining("line 1");
+  }
+
+  @Test
+  void badFlagsAreRefusedWithAReason() {
+    assertThatThrownBy(() -> parse("-U", "11211")).hasMessageContaining("UDP");
+    assertThatThrownBy(() -> parse("-p")).hasMessageContaining("requires a value");
+    assertThatThrownBy(() -> parse("-p", "x")).hasMessageContaining("number");
+    assertThatThrownBy(() -> parse("-d")).hasMessageContaining("-d");
+    assertThatThrownBy(() -> parse("--bogus")).hasMessageContaining("--bogus");
+    assertThatThrownBy(() -> parse("-o", "nonsense")).hasMessageContaining("nonsense");
+    assertThatThrownBy(() -> parse("-I", "1g")).hasMessageContaining("-I");
+    assertThatThrownBy(() -> parse("stray")).hasMessageContaining("stray");
+  }
+}
