@@ -1,6 +1,10 @@
 package io.slabcache.tck;
 
 import io.slabcache.jcache.SlabCachingProvider;
+import io.slabcache.server.engine.EngineConfig;
+import io.slabcache.server.engine.SlabEngine;
+import io.slabcache.server.net.MemcachedServer;
+import io.slabcache.server.net.ServerSettings;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,7 +31,9 @@ public final class TckServers implements LauncherSessionListener {
 
   private static final long START_TIMEOUT_SECONDS = 20;
 
-  private Process server;
+  private Process process;
+  private SlabEngine engine;
+  private MemcachedServer server;
 
   /** The mode of this run. */
   static String mode() {
@@ -40,6 +46,7 @@ public final class TckServers implements LauncherSessionListener {
     switch (mode) {
       case "embedded" -> {}
       case "memcached" -> start(stockMemcached(freePort()));
+      case "slabcache" -> startSlabcache();
       default -> throw new IllegalStateException("unknown " + MODE + ": " + mode);
     }
   }
@@ -47,16 +54,29 @@ public final class TckServers implements LauncherSessionListener {
   @Override
   public void launcherSessionClosed(LauncherSession session) {
     if (server != null) {
-      server.destroy();
+      server.close();
+      engine.close();
+      server = null;
+      engine = null;
+    }
+    if (process != null) {
+      process.destroy();
       try {
-        if (!server.waitFor(10, TimeUnit.SECONDS)) {
-          server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      server = null;
+      process = null;
     }
+  }
+
+  private void startSlabcache() {
+    engine = SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(64).build());
+    server =
+        MemcachedServer.start(ServerSettings.builder().host("127.0.0.1").port(0).build(), engine);
+    useServer(server.port());
   }
 
   private record Command(List<String> arguments, int port) {}
@@ -81,7 +101,7 @@ public final class TckServers implements LauncherSessionListener {
 
   private void start(Command command) {
     try {
-      server =
+      process =
           new ProcessBuilder(command.arguments())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -89,8 +109,12 @@ public final class TckServers implements LauncherSessionListener {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + command.arguments(), e);
     }
-    awaitListening(server, command.port());
-    String uri = "memcached://127.0.0.1:" + command.port();
+    awaitListening(process, command.port());
+    useServer(command.port());
+  }
+
+  private static void useServer(int port) {
+    String uri = "memcached://127.0.0.1:" + port;
     System.setProperty(SlabCachingProvider.DEFAULT_URI_PROPERTY, uri);
     System.out.printf("%nJSR-107 TCK mode %s: default cache manager %s%n", mode(), uri);
   }
