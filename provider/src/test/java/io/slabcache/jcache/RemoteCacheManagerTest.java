@@ -101,6 +101,35 @@ class RemoteCacheManagerTest {
   }
 
   @Test
+  void aManagerJoinsTheCacheAnotherCreatedAndDestroyingItEmptiesItForEveryone() {
+    cache(first, "joined").put("a", "1");
+
+    Cache<String, String> theirs = cache(second, "joined");
+    assertThat(theirs.get("a")).isEqualTo("1");
+
+    first.getCacheManager(uri, getClass().getClassLoader()).destroyCache("joined");
+    assertThat(theirs.get("a")).isNull();
+
+    theirs.put("b", "written after the destroy");
+    Cache<String, String> recreated = cache(first, "joined");
+    assertThat(recreated.iterator().hasNext()).isFalse();
+  }
+
+  @Test
+  void theDefaultUriCanNameTheServers() {
+    System.setProperty(SlabCachingProvider.DEFAULT_URI_PROPERTY, uri.toString());
+    try {
+      CacheManager manager = first.getCacheManager();
+      assertThat(manager.getURI()).isEqualTo(uri);
+      manager.createCache("by-default", new MutableConfiguration<String, String>()).put("k", "v");
+      assertThat(cache(second, "by-default").get("k")).isEqualTo("v");
+    } finally {
+      System.clearProperty(SlabCachingProvider.DEFAULT_URI_PROPERTY);
+    }
+    assertThat(second.getDefaultURI()).hasToString(SlabCachingProvider.DEFAULT_URI);
+  }
+
+  @Test
   void clearLeavesOtherCachesAndOtherApplicationsKeys() throws Exception {
     Cache<String, String> cleared = cache(first, "cleared");
     Cache<String, String> kept = cache(first, "kept");
