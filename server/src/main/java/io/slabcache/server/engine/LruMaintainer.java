@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LruMaintainer extends EngineThread {
 
-  private static final long MIN_SLEEP = TimeUnit.MICROSECONDS.toNanos(500);
+  private static final long MIN_SLEEP = TimeUnit.MILLISECONDS.toNanos(1);
   private static final long MAX_SLEEP = TimeUnit.SECONDS.toNanos(1);
   private static final int MOVES_PER_ROUND = 500;
 
@@ -52,7 +52,11 @@ final class LruMaintainer extends EngineThread {
     int hot = cls | ItemLayout.HOT_LRU;
     int warm = cls | ItemLayout.WARM_LRU;
     int cold = cls | ItemLayout.COLD_LRU;
+    int temp = cls | ItemLayout.TEMP_LRU;
     int total = lru.size(hot) + lru.size(warm) + lru.size(cold);
+    if (total == 0 && lru.size(temp) == 0) {
+      return 0;
+    }
     int coldAge = lru.tailAge(cold, now);
     int moved = 0;
     moved +=
@@ -62,7 +66,6 @@ final class LruMaintainer extends EngineThread {
     for (int i = 0; i < MOVES_PER_ROUND && items.pullTail(cold, Items.Pull.RECLAIM, now); i++) {
       moved++;
     }
-    int temp = cls | ItemLayout.TEMP_LRU;
     for (int i = 0; i < MOVES_PER_ROUND && items.pullTail(temp, Items.Pull.RECLAIM, now); i++) {
       moved++;
     }

@@ -1,5 +1,7 @@
 package io.slabcache.server.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -13,6 +15,8 @@ final class PageStore {
   static final int OFFSET_BITS = 17;
   static final int MAX_PAGES = (1 << (32 - OFFSET_BITS)) - 1;
   static final int NONE = 0;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
   private final ByteBuffer[] pages;
   private int allocated;
@@ -86,11 +90,17 @@ final class PageStore {
     dst.put(offsetOf(to) + toField, pages[pageOf(from)], offsetOf(from) + fromField, length);
   }
 
-  /** Compares {@code length} bytes at the address with {@code key}. */
+  /** Compares the bytes at the address with {@code key}, eight at a time. */
   boolean equalsBytes(int address, int field, byte[] key) {
     ByteBuffer page = pages[pageOf(address)];
     int base = offsetOf(address) + field;
-    for (int i = 0; i < key.length; i++) {
+    int words = key.length & ~7;
+    for (int i = 0; i < words; i += 8) {
+      if (page.getLong(base + i) != (long) LONGS.get(key, i)) {
+        return false;
+      }
+    }
+    for (int i = words; i < key.length; i++) {
       if (page.get(base + i) != key[i]) {
         return false;
       }

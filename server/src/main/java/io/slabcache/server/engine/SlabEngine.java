@@ -201,7 +201,7 @@ public final class SlabEngine implements AutoCloseable {
     if (address == PageStore.NONE) {
       return null;
     }
-    items.cas(address, items.nextCas());
+    assignCas(address, options.newCas());
     items.setItemFlag(address, ItemLayout.TOKEN_SENT, true);
     items.link(address, hash, now);
     return view(address, key, options.value(), true, false, now);

@@ -35,6 +35,32 @@ class MetaOperationsTest {
   }
 
   @Test
+  void vivifyGivesTheCreatedItemAnExplicitCas() {
+    ItemView created = engine.read(bytes("k"), ReadOptions.GET.withVivify(30).withNewCas(4242));
+
+    assertThat(created.cas()).isEqualTo(4242);
+    assertThat(engine.set(bytes("other"), 0, 0, bytes("v")).cas()).isGreaterThan(4242);
+  }
+
+  @Test
+  void keysOfEveryLengthAreFoundByContent() {
+    for (int length = 1; length <= SlabEngine.MAX_KEY_LENGTH; length++) {
+      byte[] key = new byte[length];
+      java.util.Arrays.fill(key, (byte) 'k');
+      key[length - 1] = (byte) length;
+      engine.set(key, length, 0, bytes("v"));
+    }
+    for (int length = 1; length <= SlabEngine.MAX_KEY_LENGTH; length++) {
+      byte[] key = new byte[length];
+      java.util.Arrays.fill(key, (byte) 'k');
+      key[length - 1] = (byte) length;
+      assertThat(engine.get(key).flags()).isEqualTo(length);
+      key[0] ^= 1;
+      assertThat(engine.get(key)).as("a key differing in its first byte").isNull();
+    }
+  }
+
+  @Test
   void storingOverAWonItemClearsTheToken() {
     engine.read(bytes("k"), ReadOptions.GET.withVivify(30));
 

@@ -115,6 +115,12 @@ class MetaProtocolTest {
   }
 
   @Test
+  void vivifyWithAnExplicitCasGivesTheStubThatCas() {
+    assertThat(client.exchange("mg stub N30 E777 c\r\n", 1)).isEqualTo("HD c777 W\r\n");
+    assertThat(client.exchange("mg stub c\r\n", 1)).isEqualTo("HD c777 Z\r\n");
+  }
+
+  @Test
   void invalidationMarksStaleAndHandsOutAWin() {
     client.exchange("ms k 1 T100\r\na\r\n", 1);
     assertThat(client.exchange("md k I T30\r\n", 1)).isEqualTo("HD\r\n");

@@ -57,7 +57,8 @@ public final class MetaExecutor {
   private void get(MetaRequest request, ReplyOutput out) {
     MetaFlags f = request.flags();
     boolean needValue = f.value || f.has('s');
-    ReadOptions options = new ReadOptions(needValue, !f.noBump, f.ttl, f.vivify, f.recache);
+    ReadOptions options =
+        new ReadOptions(needValue, !f.noBump, f.ttl, f.vivify, f.recache, f.newCas);
     ItemView item = engine.read(request.key(), options);
     watchers.fetched(request.key(), item);
     if (item == null) {
