@@ -2,6 +2,7 @@ package io.slabcache.jcache;
 
 import io.slabcache.jcache.KeyCodec.StoreKey;
 import io.slabcache.jcache.store.DeleteResult;
+import io.slabcache.jcache.store.ReadThrough;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import io.slabcache.jcache.store.WriteResult;
@@ -62,8 +63,21 @@ final class EntryStore<K, V> {
    * dropped as an eviction would drop it, so that writers never wait on it.
    */
   StoredEntry<V> lookup(StoreKey storeKey, K key, long now) {
+    return live(storeKey, key, store.get(at(storeKey)), now);
+  }
+
+  /**
+   * A read before a read-through load: the live entry under the key, or the duty to load it (see
+   * {@link Store#readThrough}). A found item that is no live entry of the key is treated as {@link
+   * #lookup} treats it, and then loaded too.
+   */
+  ReadThrough readThrough(StoreKey storeKey) {
+    return store.readThrough(at(storeKey));
+  }
+
+  /** The live entry in an item read under the key, as {@link #lookup} judges it. */
+  StoredEntry<V> live(StoreKey storeKey, K key, StoreItem item, long now) {
     byte[] at = at(storeKey);
-    StoreItem item = store.get(at);
     if (item == null) {
       return null;
     }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Builds store keys for one cache: the cache's namespace, a marker, then the serialized key; or,
- * when that would be longer than memcached allows, the namespace, another marker and the SHA-256 of
+ * when that would be longer than the store allows, the namespace, another marker and the SHA-256 of
  * the serialized key (the full key then travels in the value's {@link Envelope}).
  */
 final class KeyCodec {
@@ -17,13 +17,19 @@ final class KeyCodec {
   private static final byte REFERENCE = 'r';
 
   private final byte[] namespace;
+  private final int maxKeyLength;
 
   /**
    * @param namespace the prefix of the cache's keys; no cache's namespace may be a prefix of
    *     another's
+   * @param maxKeyLength the longest key the store takes ({@link Store#maxKeyLength()})
    */
-  KeyCodec(byte[] namespace) {
+  KeyCodec(byte[] namespace, int maxKeyLength) {
     this.namespace = namespace.clone();
+    this.maxKeyLength = maxKeyLength;
+    if (namespace.length + 1 + 32 > maxKeyLength) {
+      throw new IllegalArgumentException("no room for hashed keys after the namespace");
+    }
   }
 
   /** The prefix every store key of the cache starts with. */
@@ -55,7 +61,7 @@ final class KeyCodec {
 
   StoreKey encode(byte[] serializedKey) {
     int direct = namespace.length + 1 + serializedKey.length;
-    if (direct <= Store.MAX_KEY_LENGTH) {
+    if (direct <= maxKeyLength) {
       byte[] key = new byte[direct];
       System.arraycopy(namespace, 0, key, 0, namespace.length);
       key[namespace.length] = DIRECT;

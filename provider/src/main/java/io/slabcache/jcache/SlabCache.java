@@ -1,6 +1,7 @@
 package io.slabcache.jcache;
 
 import io.slabcache.jcache.KeyCodec.StoreKey;
+import io.slabcache.jcache.store.ReadThrough;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.configuration = configuration;
     this.clock = clock;
     this.loadExecutor = loadExecutor;
-    this.keys = new KeyCodec(manager.namespace(name));
+    this.keys = new KeyCodec(manager.namespace(name), store.maxKeyLength());
     Serializer<?> configuredKeys = configuration.getKeySerializer();
     Serializer<?> configuredValues = configuration.getValueSerializer();
     this.keySerializer =
@@ -132,7 +133,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       entries.touchOnAccess(storeKey, current, now);
     } else {
       statistics.misses(1);
-      value = readThrough(key);
+      value = readThrough(key, storeKey);
     }
     statistics.getTime(start);
     return value;
@@ -977,15 +978,27 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   // ---------------------------------------------------------------- loading
 
-  private V readThrough(K key) {
+  /**
+   * Loads a missing value, unless the store says another caller (perhaps in another JVM) is loading
+   * it already: then its value is taken, so a popular key is loaded once.
+   */
+  private V readThrough(K key, StoreKey storeKey) {
     if (!through.readsThrough()) {
       return null;
     }
-    V value = through.load(key);
-    if (value != null) {
-      storeLoaded(key, value, false);
+    try (ReadThrough read = entries.readThrough(storeKey)) {
+      if (!read.mustLoad()) {
+        StoredEntry<V> loadedByOther = entries.live(storeKey, key, read.item(), now());
+        if (loadedByOther != null) {
+          return loadedByOther.value();
+        }
+      }
+      V value = through.load(key);
+      if (value != null) {
+        storeLoaded(key, value, false);
+      }
+      return value;
     }
-    return value;
   }
 
   /** Stores a value from the loader: never written through, replacing only when asked. */

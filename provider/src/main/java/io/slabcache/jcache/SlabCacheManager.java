@@ -1,6 +1,8 @@
 package io.slabcache.jcache;
 
+import io.slabcache.client.ClientConfig;
 import io.slabcache.jcache.store.EmbeddedStore;
+import io.slabcache.jcache.store.RemoteStore;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.server.engine.EngineConfig;
 import io.slabcache.server.engine.SlabEngine;
@@ -32,6 +34,14 @@ import javax.cache.spi.CachingProvider;
  * namespace in the store; the store's memory limit applies to them all. A manager of an embedded
  * engine hears of the engine's evictions, which it hands to the cache of the evicted key: so its
  * caches count evictions and may hold values by reference.
+ *
+ * <p>On an embedded engine the manager numbers its caches' namespaces and shares a compact
+ * serializer between them, as nothing outlives it. On memcached servers, which other managers in
+ * other JVMs share, a namespace is derived from the cache's name alone and values are written with
+ * the {@linkplain StandardSerializer#INSTANCE standard serializer}, so that every manager on the
+ * same servers reads the same cache. There, {@link #createCache} starts the cache empty only if no
+ * other manager has it; otherwise it joins the cache with the entries it holds. {@link
+ * #destroyCache} removes the cache from the servers for every manager.
  */
 public final class SlabCacheManager implements CacheManager {
 
@@ -48,8 +58,8 @@ public final class SlabCacheManager implements CacheManager {
   private final ExecutorService loadExecutor;
   private final ConcurrentMap<String, SlabCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final Map<String, byte[]> namespaces = new HashMap<>();
-  // the engine lives no longer than this manager, so its caches can share a compact serializer
-  private final StandardSerializer serializer = StandardSerializer.compact();
+  private final SharedNamespaces sharedNamespaces;
+  private final StandardSerializer serializer;
   private volatile boolean closed;
 
   /**
@@ -63,6 +73,7 @@ public final class SlabCacheManager implements CacheManager {
       Properties properties,
       Store store,
       LongSupplier clock,
+      boolean shared,
       Evictions evictions) {
     this.provider = provider;
     this.uri = uri;
@@ -71,6 +82,10 @@ public final class SlabCacheManager implements CacheManager {
     this.store = store;
     this.clock = clock;
     this.evictions = evictions;
+    this.sharedNamespaces = shared ? new SharedNamespaces(store) : null;
+    // an embedded engine lives no longer than this manager, so its caches can share a compact
+    // serializer; shared servers need bytes every JVM can read
+    this.serializer = shared ? StandardSerializer.INSTANCE : StandardSerializer.compact();
     this.eventExecutor = Executors.newCachedThreadPool(daemons("slabcache-events"));
     this.loadExecutor = Executors.newCachedThreadPool(daemons("slabcache-loader"));
   }
@@ -78,7 +93,22 @@ public final class SlabCacheManager implements CacheManager {
   static SlabCacheManager open(
       SlabCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
     if ("memcached".equalsIgnoreCase(uri.getScheme())) {
-      throw new CacheException("no transport in this build for " + uri);
+      Store remote;
+      try {
+        remote = RemoteStore.connect(ClientConfig.fromUri(uri));
+      } catch (IllegalArgumentException e) {
+        throw new CacheException(
+            "cannot open a cache manager on " + uri + ": " + e.getMessage(), e);
+      }
+      return new SlabCacheManager(
+          provider,
+          uri,
+          classLoader,
+          properties,
+          new FailureTranslatingStore(remote),
+          System::currentTimeMillis,
+          true,
+          null);
     }
     return embedded(provider, uri, classLoader, properties);
   }
@@ -96,7 +126,14 @@ public final class SlabCacheManager implements CacheManager {
                 .build());
     LongSupplier clock = engine.config().clock()::currentTimeMillis;
     return new SlabCacheManager(
-        provider, uri, classLoader, properties, new EmbeddedStore(engine, true), clock, evictions);
+        provider,
+        uri,
+        classLoader,
+        properties,
+        new EmbeddedStore(engine, true),
+        clock,
+        false,
+        evictions);
   }
 
   private static long memoryMegabytes(Properties properties) {
@@ -125,10 +162,14 @@ public final class SlabCacheManager implements CacheManager {
   }
 
   /**
-   * The key namespace of a cache: a number per cache name, as a varint, so that no namespace is a
-   * prefix of another and keys stay short. A name keeps its number for the manager's life.
+   * The key namespace of a cache. Embedded, a number per cache name, as a varint, so that no
+   * namespace is a prefix of another and keys stay short; a name keeps its number for the manager's
+   * life. On shared servers, the namespace every manager derives from the name.
    */
   synchronized byte[] namespace(String cacheName) {
+    if (sharedNamespaces != null) {
+      return SharedNamespaces.of(cacheName);
+    }
     return namespaces.computeIfAbsent(cacheName, name -> varint(namespaces.size() + 1)).clone();
   }
 
@@ -189,9 +230,14 @@ public final class SlabCacheManager implements CacheManager {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("cache " + cacheName + " already exists");
       }
+      // a new cache starts empty, whatever an earlier one left; on shared servers, a manager
+      // that finds the cache there (created by another JVM) joins it instead
+      boolean creates = sharedNamespaces == null || sharedNamespaces.register(cacheName);
       SlabCache<K, V> cache =
           new SlabCache<>(this, cacheName, copy, store, clock, eventExecutor, loadExecutor);
-      cache.clearStore(); // a new cache starts empty, whatever an earlier one left
+      if (creates) {
+        cache.clearStore();
+      }
       if (evictions != null) {
         cache.watchEvictions(evictions);
       }
@@ -247,6 +293,9 @@ public final class SlabCacheManager implements CacheManager {
     if (cache != null) {
       cache.clearStore();
       cache.close();
+      if (sharedNamespaces != null) {
+        sharedNamespaces.unregister(cacheName);
+      }
     }
   }
 

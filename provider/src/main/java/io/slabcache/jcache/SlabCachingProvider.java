@@ -1,19 +1,27 @@
 package io.slabcache.jcache;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
 
 /**
  * Slabcache's JSR-107 provider. A {@link CacheManager} for {@value #DEFAULT_URI} (the default) owns
- * a slab engine in this JVM, shared by its caches.
+ * a slab engine in this JVM, shared by its caches. A manager for {@code
+ * memcached://host1:11211,host2:11211} keeps its caches on that pool of memcached servers, where
+ * managers of the same URI in other JVMs see the same caches; the query of the URI sets the
+ * client's timeouts and hashing (see {@link io.slabcache.client.ClientConfig#fromUri}).
+ *
+ * <p>The system property {@value #DEFAULT_URI_PROPERTY} replaces the default URI, so that code
+ * asking for the default manager can be pointed at memcached servers without a change.
  *
  * <p>Properties of {@link #getCacheManager(URI, ClassLoader, Properties)}, falling back to system
  * properties of the same name: {@value #MEMORY_MEGABYTES} (default 64).
@@ -31,6 +39,9 @@ public final class SlabCachingProvider implements CachingProvider {
 
   /** The URI of a cache manager on an embedded engine. */
   public static final String DEFAULT_URI = "slabcache:embedded";
+
+  /** The system property that names the default URI instead of {@value #DEFAULT_URI}. */
+  public static final String DEFAULT_URI_PROPERTY = "slabcache.default.uri";
 
   /** Megabytes of memory of an embedded engine, shared by all caches of its manager. */
   public static final String MEMORY_MEGABYTES = "slabcache.memory.megabytes";
@@ -70,7 +81,15 @@ public final class SlabCachingProvider implements CachingProvider {
 
   @Override
   public URI getDefaultURI() {
-    return URI.create(DEFAULT_URI);
+    String configured = System.getProperty(DEFAULT_URI_PROPERTY);
+    if (configured == null || configured.isBlank()) {
+      return URI.create(DEFAULT_URI);
+    }
+    try {
+      return new URI(configured.trim());
+    } catch (URISyntaxException e) {
+      throw new CacheException(DEFAULT_URI_PROPERTY + " is not a URI: " + configured, e);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.slabcache.jcache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.slabcache.jcache.store.EmbeddedStore;
+import io.slabcache.jcache.store.Store;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -159,7 +160,9 @@ class SharedEngineTest {
     Cache<String, String> cache = cache("foreign");
     SlabCacheManager slab = manager.unwrap(SlabCacheManager.class);
     byte[] storeKey =
-        new KeyCodec(slab.namespace("foreign")).encode(slab.serializer().serialize("k")).storeKey();
+        new KeyCodec(slab.namespace("foreign"), Store.MAX_KEY_LENGTH)
+            .encode(slab.serializer().serialize("k"))
+            .storeKey();
     slab.store().set(storeKey, new byte[] {(byte) 0xEE}, 0);
 
     assertThat(cache.get("k")).isNull();

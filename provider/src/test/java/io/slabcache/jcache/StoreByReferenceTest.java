@@ -285,6 +285,7 @@ class StoreByReferenceTest {
             new Properties(),
             new EmbeddedStore(engine, true),
             System::currentTimeMillis,
+            false,
             null);
     try {
       assertThatThrownBy(() -> manager.createCache("ref", byReference()))

@@ -65,9 +65,15 @@ public final class TckTotals implements TestExecutionListener {
       return;
     }
     System.out.printf(
-        "%nJSR-107 TCK totals: %d tests in %d classes: %d passed, %d failed, %d aborted,"
+        "%nJSR-107 TCK totals, %s mode: %d tests in %d classes: %d passed, %d failed, %d aborted,"
             + " %d skipped%n",
-        tests.get(), classes.size(), passed.get(), failed.get(), aborted.get(), skipped.get());
+        TckServers.mode(),
+        tests.get(),
+        classes.size(),
+        passed.get(),
+        failed.get(),
+        aborted.get(),
+        skipped.get());
     boolean beanProvider = ServiceLoader.load(BeanProvider.class).findFirst().isPresent();
     System.out.printf(
         beanProvider

@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Blocking get and set of 100-byte values on 10,000 keys against one stock memcached on loopback,
- * through this project's client, spymemcached and xmemcached. Every thread of a trial shares one
- * client, as an application would.
+ * through this project's JCache provider, its client, spymemcached and xmemcached. Every thread of
+ * a trial shares one client, as an application would.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -30,7 +30,7 @@ public class RemoteBenchmark {
 
   static final int KEYS = 10_000;
 
-  @Param({"slabcache", "spymemcached", "xmemcached"})
+  @Param({"jcache", "slabcache", "spymemcached", "xmemcached"})
   public String client;
 
   /** The memcached binary to start. */

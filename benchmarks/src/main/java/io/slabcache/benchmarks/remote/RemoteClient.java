@@ -5,10 +5,14 @@ import io.slabcache.client.Item;
 import io.slabcache.client.MemcachedClient;
 import io.slabcache.client.ServerAddress;
 import io.slabcache.client.StoreMode;
+import io.slabcache.jcache.SlabCachingProvider;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.configuration.MutableConfiguration;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.spy.memcached.ConnectionFactoryBuilder;
 import net.spy.memcached.DefaultHashAlgorithm;
@@ -26,11 +30,46 @@ interface RemoteClient extends AutoCloseable {
 
   static RemoteClient open(String name, int port) throws Exception {
     return switch (name) {
+      case "jcache" -> new JCache(port);
       case "slabcache" -> new Slabcache(port);
       case "spymemcached" -> new Spymemcached(port);
       case "xmemcached" -> new Xmemcached(port);
       default -> throw new IllegalArgumentException("unknown client " + name);
     };
+  }
+
+  /**
+   * This project's JCache provider on the server: a {@code Cache<String, byte[]>} of a cache
+   * manager for {@code memcached://127.0.0.1:<port>}, whose get and put are one meta get and one
+   * meta set of the entry's envelope.
+   */
+  final class JCache implements RemoteClient {
+    private final SlabCachingProvider provider = new SlabCachingProvider();
+    private final Cache<String, byte[]> cache;
+
+    JCache(int port) {
+      cache =
+          provider
+              .getCacheManager(URI.create("memcached://127.0.0.1:" + port), null)
+              .createCache(
+                  "bench",
+                  new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
+    }
+
+    @Override
+    public byte[] get(String key) {
+      return cache.get(key);
+    }
+
+    @Override
+    public void set(String key, byte[] value) {
+      cache.put(key, value);
+    }
+
+    @Override
+    public void close() {
+      provider.close();
+    }
   }
 
   /** This project's client: meta protocol, pipelined Netty connection. */

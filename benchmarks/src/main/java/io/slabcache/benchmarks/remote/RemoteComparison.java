@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class RemoteComparison {
 
   static final String ANCHOR = "spymemcached";
-  private static final String[] CLIENTS = {"slabcache", ANCHOR, "xmemcached"};
+  private static final String[] CLIENTS = {"jcache", "slabcache", ANCHOR, "xmemcached"};
 
   private RemoteComparison() {}
 
