@@ -102,6 +102,40 @@ public final class MemcachedProcesses implements AutoCloseable {
   /** Freezes the server (SIGSTOP): it keeps accepting connections but answers nothing. */
   public void pause(int index) {
     signal(index, "STOP");
+    awaitStopped(processes.get(index).pid());
+  }
+
+  /**
+   * SIGSTOP is delivered asynchronously: until every thread of the process shows the stopped state
+   * in /proc, a request sent now could still be answered.
+   */
+  private static void awaitStopped(long pid) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!allThreadsStopped(pid)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("memcached " + pid + " did not stop");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private static boolean allThreadsStopped(long pid) {
+    java.io.File[] tasks = new java.io.File("/proc/" + pid + "/task").listFiles();
+    if (tasks == null) {
+      return false;
+    }
+    for (java.io.File task : tasks) {
+      try {
+        String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        if (state != 'T' && state != 't') {
+          return false;
+        }
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Resumes a {@link #pause paused} server (SIGCONT). */
