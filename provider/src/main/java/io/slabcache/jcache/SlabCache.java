@@ -364,20 +364,14 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     through.delete(key);
-    if (!events.active()) {
-      boolean removed = plainDelete(storeKey, key);
-      if (removed) {
-        statistics.removals(1);
-        statistics.removeTime(start);
-      }
-      return removed;
-    }
-    V old = removeAndGet(key, storeKey);
-    if (old != null) {
+    // listeners need the old value; without them a plain delete does
+    boolean removed =
+        events.active() ? removeAndGet(key, storeKey) != null : plainDelete(storeKey, key);
+    if (removed) {
       statistics.removals(1);
       statistics.removeTime(start);
     }
-    return old != null;
+    return removed;
   }
 
   /** Deletes without reading; an entry already past its deadline does not count as removed. */
