@@ -1,5 +1,7 @@
 package io.slabcache.server.engine;
 
+import java.nio.ByteBuffer;
+
 /**
  * MurmurHash3 (x86, 32-bit) of a key: memcached's default hash, spreading keys over the index
  * buckets and the item locks.
@@ -16,24 +18,54 @@ final class KeyHash {
     int length = key.length;
     int blocks = length & ~3;
     for (int i = 0; i < blocks; i += 4) {
-      int k =
-          (key[i] & 0xff)
-              | (key[i + 1] & 0xff) << 8
-              | (key[i + 2] & 0xff) << 16
-              | (key[i + 3] & 0xff) << 24;
-      h ^= mixK(k);
-      h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
+      h =
+          mixBlock(
+              h,
+              (key[i] & 0xff)
+                  | (key[i + 1] & 0xff) << 8
+                  | (key[i + 2] & 0xff) << 16
+                  | (key[i + 3] & 0xff) << 24);
     }
-    int tail = length & 3;
-    if (tail > 0) {
-      int k = key[blocks] & 0xff;
-      if (tail > 1) {
-        k |= (key[blocks + 1] & 0xff) << 8;
-      }
-      if (tail > 2) {
-        k |= (key[blocks + 2] & 0xff) << 16;
-      }
-      h ^= mixK(k);
+    int k = 0;
+    for (int i = length - 1; i >= blocks; i--) {
+      k = k << 8 | (key[i] & 0xff);
+    }
+    return finish(h, k, length);
+  }
+
+  /**
+   * The hash of {@code length} bytes at {@code offset} in {@code page}: the same as {@link
+   * #hash(byte[])} of those bytes, without copying them out (the engine rehashes stored keys when
+   * it moves or unlinks items).
+   */
+  static int hash(ByteBuffer page, int offset, int length) {
+    int h = 0;
+    int blocks = length & ~3;
+    for (int i = 0; i < blocks; i += 4) {
+      h =
+          mixBlock(
+              h,
+              (page.get(offset + i) & 0xff)
+                  | (page.get(offset + i + 1) & 0xff) << 8
+                  | (page.get(offset + i + 2) & 0xff) << 16
+                  | (page.get(offset + i + 3) & 0xff) << 24);
+    }
+    int k = 0;
+    for (int i = length - 1; i >= blocks; i--) {
+      k = k << 8 | (page.get(offset + i) & 0xff);
+    }
+    return finish(h, k, length);
+  }
+
+  private static int mixBlock(int h, int k) {
+    h ^= mixK(k);
+    return Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
+  }
+
+  /** Mixes in the 0 to 3 tail bytes ({@code tail}, little-endian) and the length. */
+  private static int finish(int h, int tail, int length) {
+    if ((length & 3) != 0) {
+      h ^= mixK(tail);
     }
     h ^= length;
     h ^= h >>> 16;

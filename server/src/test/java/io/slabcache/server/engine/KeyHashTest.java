@@ -3,6 +3,8 @@ package io.slabcache.server.engine;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class KeyHashTest {
@@ -16,5 +18,21 @@ class KeyHashTest {
     assertThat(KeyHash.hash("Hello, world!".getBytes(US_ASCII))).isEqualTo(0xc0363e43);
     assertThat(KeyHash.hash("The quick brown fox jumps over the lazy dog".getBytes(US_ASCII)))
         .isEqualTo(0x2e4ff723);
+  }
+
+  /** Keys stored in a page hash as the same bytes in an array, whatever their length. */
+  @Test
+  void hashesBytesInPlaceAsTheArrayWouldHash() {
+    ByteBuffer page = ByteBuffer.allocateDirect(512);
+    Random random = new Random(7);
+    for (int length = 0; length <= 250; length++) {
+      byte[] key = new byte[length];
+      random.nextBytes(key);
+      int offset = 3 + length % 5;
+      page.put(offset, key);
+      assertThat(KeyHash.hash(page, offset, length))
+          .as("length %d", length)
+          .isEqualTo(KeyHash.hash(key));
+    }
   }
 }
