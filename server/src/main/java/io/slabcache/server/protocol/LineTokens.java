@@ -10,18 +10,23 @@ import java.util.Arrays;
  */
 public final class LineTokens {
 
-  private final byte[] line;
+  private byte[] line;
   private int[] starts = new int[8];
   private int[] ends = new int[8];
   private int count;
 
-  private LineTokens(byte[] line) {
-    this.line = line;
+  /** An empty holder; a connection's decoder keeps one and splits each of its lines into it. */
+  public LineTokens() {}
+
+  /** Splits {@code line} (without its line end) into a new holder. */
+  public static LineTokens split(byte[] line) {
+    return new LineTokens().reset(line);
   }
 
-  /** Splits {@code line} (without its line end). */
-  public static LineTokens split(byte[] line) {
-    LineTokens tokens = new LineTokens(line);
+  /** Splits {@code line} (without its line end) into this holder, forgetting the previous line. */
+  public LineTokens reset(byte[] line) {
+    this.line = line;
+    count = 0;
     int i = 0;
     int n = line.length;
     while (i < n) {
@@ -35,9 +40,9 @@ public final class LineTokens {
       while (i < n && line[i] != ' ') {
         i++;
       }
-      tokens.add(start, i);
+      add(start, i);
     }
-    return tokens;
+    return this;
   }
 
   private void add(int start, int end) {

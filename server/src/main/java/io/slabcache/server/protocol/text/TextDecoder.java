@@ -41,6 +41,7 @@ public final class TextDecoder extends ByteToMessageDecoder {
   }
 
   private final int maxValueLength;
+  private final LineTokens tokens = new LineTokens();
   private State state = State.LINE;
   private TextCommand.Store pendingStore;
   private MetaParse pendingMeta;
@@ -100,7 +101,7 @@ public final class TextDecoder extends ByteToMessageDecoder {
     byte[] line = new byte[end - start];
     in.getBytes(start, line);
     in.readerIndex(newline + 1);
-    TextCommand command = parse(LineTokens.split(line));
+    TextCommand command = parse(tokens.reset(line));
     if (command != null) {
       out.add(command);
     }
@@ -282,12 +283,19 @@ public final class TextDecoder extends ByteToMessageDecoder {
       exptime = parsed;
       first = 2;
     }
-    List<byte[]> keys = new ArrayList<>(tokens.count() - first);
     for (int i = first; i < tokens.count(); i++) {
       if (tokens.length(i) > SlabEngine.MAX_KEY_LENGTH) {
         return error(BAD_FORMAT);
       }
-      keys.add(tokens.bytes(i));
+    }
+    List<byte[]> keys;
+    if (tokens.count() == first + 1) {
+      keys = List.of(tokens.bytes(first)); // the common case, one key, without a growable list
+    } else {
+      keys = new ArrayList<>(tokens.count() - first);
+      for (int i = first; i < tokens.count(); i++) {
+        keys.add(tokens.bytes(i));
+      }
     }
     return new TextCommand.Retrieve(withCas, touch, exptime, keys);
   }
