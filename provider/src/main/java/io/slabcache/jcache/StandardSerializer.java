@@ -58,7 +58,7 @@ public final class StandardSerializer implements Serializer<Object> {
   @Override
   public byte[] serialize(Object object) {
     if (object instanceof String s) {
-      return tagged(STRING, s.getBytes(StandardCharsets.UTF_8));
+      return string(s);
     } else if (object instanceof byte[] b) {
       return tagged(BYTES, b);
     } else if (object instanceof Integer i) {
@@ -105,6 +105,21 @@ public final class StandardSerializer implements Serializer<Object> {
       }
       default -> throw new CacheException("unknown serialized form " + bytes[offset]);
     };
+  }
+
+  /** The tag and UTF-8 of a string; ASCII strings, most keys, go in one pass with no copy. */
+  private static byte[] string(String s) {
+    int length = s.length();
+    byte[] out = new byte[length + 1];
+    out[0] = STRING;
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return tagged(STRING, s.getBytes(StandardCharsets.UTF_8));
+      }
+      out[i + 1] = (byte) c;
+    }
+    return out;
   }
 
   private static byte[] tagged(byte tag, byte[] body) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.cache.CacheException;
@@ -80,6 +82,19 @@ class StandardSerializerTest {
     assertThat(serializer.serialize("abc")).hasSize(4);
     assertThat(serializer.serialize(7L)).hasSize(9);
     assertThat(serializer.serialize(new byte[100])).hasSize(101);
+  }
+
+  /** Other JVMs sharing a server read these bytes: a string is one tag byte, then its UTF-8. */
+  @Test
+  void stringsAreATagThenTheirUtf8() {
+    byte[] ascii = serializer.serialize("user:42");
+    byte[] other = serializer.serialize("grüße\u0080");
+
+    assertThat(Arrays.copyOfRange(ascii, 1, ascii.length))
+        .isEqualTo("user:42".getBytes(StandardCharsets.UTF_8));
+    assertThat(Arrays.copyOfRange(other, 1, other.length))
+        .isEqualTo("grüße\u0080".getBytes(StandardCharsets.UTF_8));
+    assertThat(ascii[0]).isEqualTo(other[0]);
   }
 
   @Test
