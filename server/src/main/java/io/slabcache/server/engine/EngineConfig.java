@@ -183,7 +183,7 @@ public final class EngineConfig {
     private int temporaryTtl = 61;
     private boolean preallocate = false;
     private EngineClock clock = EngineClock.system();
-    private EvictionListener evictionListener = key -> {};
+    private EvictionListener evictionListener = item -> {};
 
     private Builder() {}
 

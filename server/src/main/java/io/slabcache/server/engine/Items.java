@@ -13,6 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Items {
 
+  private static final System.Logger LOG = System.getLogger(Items.class.getName());
+
   /** How far up an LRU tail a pull looks for an item whose lock is free. */
   private static final int TAIL_SEARCH = 5;
 
@@ -253,7 +255,7 @@ final class Items {
           counters.count(cls, ClassCounter.EVICTED_ACTIVE);
         }
         lastEvictedAge[cls] = now - pages.getInt(address, ItemLayout.TIME);
-        announceEviction(address);
+        announceEviction(address, now);
         release(address);
         return true;
       case MOVE:
@@ -264,9 +266,46 @@ final class Items {
     }
   }
 
-  /** Tells the configured listener that this item is being evicted. */
-  void announceEviction(int address) {
-    config.evictionListener().evicted(key(address));
+  /** Tells the configured listener, and any added since, that this item is being evicted. */
+  void announceEviction(int address, int now) {
+    int exptime = exptime(address);
+    EvictedItem item =
+        new EvictedItem(
+            key(address),
+            (itemFlags(address) & ItemLayout.FETCHED) != 0,
+            EngineTime.ttl(exptime, now),
+            Math.max(0, now - time(address)),
+            slabClass(address),
+            dataLength(address));
+    tell(config.evictionListener(), item);
+    for (EvictionListener listener : addedListeners) {
+      tell(listener, item);
+    }
+  }
+
+  /** A listener that fails must not leave the eviction half done. */
+  private static void tell(EvictionListener listener, EvictedItem item) {
+    try {
+      listener.evicted(item);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "an eviction listener failed", e);
+    }
+  }
+
+  /** Listeners added while the engine runs, besides the configured one. */
+  private volatile EvictionListener[] addedListeners = new EvictionListener[0];
+
+  synchronized void addEvictionListener(EvictionListener listener) {
+    EvictionListener[] grown = java.util.Arrays.copyOf(addedListeners, addedListeners.length + 1);
+    grown[grown.length - 1] = listener;
+    addedListeners = grown;
+  }
+
+  synchronized void removeEvictionListener(EvictionListener listener) {
+    addedListeners =
+        java.util.Arrays.stream(addedListeners)
+            .filter(l -> l != listener)
+            .toArray(EvictionListener[]::new);
   }
 
   /** Seconds since last access of the last item evicted per class (memcached's evicted_time). */

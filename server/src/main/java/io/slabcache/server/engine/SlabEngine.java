@@ -703,6 +703,20 @@ public final class SlabEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds a listener told of every eviction from now on, besides the one configured at start (for
+   * observers that come and go, such as a server's {@code watch evictions}). The same rules apply:
+   * quick, and no calls back into the engine.
+   */
+  public void addEvictionListener(EvictionListener listener) {
+    items.addEvictionListener(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener added with {@link #addEvictionListener}; no effect if it is not there. */
+  public void removeEvictionListener(EvictionListener listener) {
+    items.removeEvictionListener(listener);
+  }
+
   /** Number of slab classes; ids run from 1 to this. */
   public int slabClassCount() {
     return slabs.classCount();
