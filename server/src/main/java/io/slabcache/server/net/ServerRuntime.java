@@ -2,6 +2,7 @@ package io.slabcache.server.net;
 
 import io.netty.channel.Channel;
 import io.slabcache.server.engine.EngineStats;
+import io.slabcache.server.engine.EvictionListener;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.Watchers;
@@ -35,6 +36,10 @@ final class ServerRuntime implements CommandContext {
   private final LongAdder authErrors = new LongAdder();
   private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
   private final Watchers watchers = new Watchers();
+
+  /** Hands the engine's evictions to {@code watch evictions}. */
+  private final EvictionListener evictionWatch = item -> watchers.evicted(item);
+
   private volatile int verbosity;
   private volatile SocketAddress listenAddress;
 
@@ -62,6 +67,12 @@ final class ServerRuntime implements CommandContext {
     this.shutdownAction = shutdownAction;
     this.verbosity = settings.verbosity();
     this.startSeconds = nowSeconds();
+    engine.addEvictionListener(evictionWatch);
+  }
+
+  /** Stops observing the engine, which outlives the server. */
+  void close() {
+    engine.removeEvictionListener(evictionWatch);
   }
 
   long nowSeconds() {

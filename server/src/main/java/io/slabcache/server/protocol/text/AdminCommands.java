@@ -177,7 +177,7 @@ final class AdminCommands {
     for (String name : tokens.subList(1, tokens.size())) {
       Watchers.Kind kind = Watchers.kind(name);
       if (kind == null) {
-        // evictions and the proxy's streams happen where the server cannot see them
+        // rawcmds, sysevents and the proxy's streams are not offered
         out.line("ERROR");
         return Outcome.CONTINUE;
       }
