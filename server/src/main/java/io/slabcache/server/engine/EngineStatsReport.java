@@ -24,6 +24,7 @@ final class EngineStatsReport {
   private final Items items;
   private final EngineCounters counters;
   private final BackgroundWork background;
+  private final LruPolicy policy;
 
   EngineStatsReport(
       EngineConfig config,
@@ -31,13 +32,15 @@ final class EngineStatsReport {
       SlabAllocator slabs,
       Items items,
       EngineCounters counters,
-      BackgroundWork background) {
+      BackgroundWork background,
+      LruPolicy policy) {
     this.config = config;
     this.time = time;
     this.slabs = slabs;
     this.items = items;
     this.counters = counters;
     this.background = background;
+    this.policy = policy;
   }
 
   EngineStats snapshot() {
@@ -128,13 +131,14 @@ final class EngineStatsReport {
     s.put("dump_enabled", "yes");
     s.put("hash_algorithm", "murmur3");
     s.put("lru_maintainer_thread", yesNo(config.lruMaintainer()));
-    s.put("lru_segmented", "yes");
-    put(s, "hot_lru_pct", config.hotLruPercent());
-    put(s, "warm_lru_pct", config.warmLruPercent());
-    s.put("hot_max_factor", String.format(Locale.ROOT, "%.2f", config.hotMaxFactor()));
-    s.put("warm_max_factor", String.format(Locale.ROOT, "%.2f", config.warmMaxFactor()));
-    s.put("temp_lru", yesNo(config.tempLru()));
-    put(s, "temporary_ttl", config.temporaryTtl());
+    s.put("lru_segmented", yesNo(policy.segmented()));
+    LruTuning tuning = policy.tuning();
+    put(s, "hot_lru_pct", tuning.hotPercent());
+    put(s, "warm_lru_pct", tuning.warmPercent());
+    s.put("hot_max_factor", String.format(Locale.ROOT, "%.2f", tuning.hotMaxFactor()));
+    s.put("warm_max_factor", String.format(Locale.ROOT, "%.2f", tuning.warmMaxFactor()));
+    s.put("temp_lru", yesNo(policy.tempLru()));
+    put(s, "temporary_ttl", policy.temporaryTtl());
     put(s, "hashpower_init", config.hashPowerInit());
     s.put("slab_page_size", Integer.toString(EngineConfig.PAGE_SIZE));
     return s;
@@ -183,11 +187,17 @@ final class EngineStatsReport {
       }
       String p = "items:" + cls + ":";
       put(s, p + "number", hot + warm + cold + temp);
-      put(s, p + "number_hot", hot);
-      put(s, p + "number_warm", warm);
-      put(s, p + "number_cold", cold);
-      put(s, p + "age_hot", lru.tailAge(cls | ItemLayout.HOT_LRU, now));
-      put(s, p + "age_warm", lru.tailAge(cls | ItemLayout.WARM_LRU, now));
+      // memcached splits the count by list only when its maintainer thread runs
+      if (config.lruMaintainer()) {
+        put(s, p + "number_hot", hot);
+        put(s, p + "number_warm", warm);
+        put(s, p + "number_cold", cold);
+        if (policy.tempLru()) {
+          put(s, p + "number_temp", temp);
+        }
+        put(s, p + "age_hot", lru.tailAge(cls | ItemLayout.HOT_LRU, now));
+        put(s, p + "age_warm", lru.tailAge(cls | ItemLayout.WARM_LRU, now));
+      }
       put(s, p + "age", lru.tailAge(cls | ItemLayout.COLD_LRU, now));
       put(s, p + "mem_requested", counters.bytes(cls));
       put(s, p + "evicted", counters.get(cls, ClassCounter.EVICTED));

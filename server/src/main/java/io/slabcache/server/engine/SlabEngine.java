@@ -33,6 +33,7 @@ public final class SlabEngine implements AutoCloseable {
   private final Items items;
   private final EngineStatsReport statsReport;
   private final BackgroundWork background;
+  private final LruPolicy lruPolicy;
 
   private SlabEngine(EngineConfig config) {
     this.config = config;
@@ -43,9 +44,12 @@ public final class SlabEngine implements AutoCloseable {
     this.index = new HashIndex(pages, locks, config.hashPowerInit());
     this.counters = new EngineCounters(slabs.classCount());
     SegmentedLru lru = new SegmentedLru(pages);
-    this.items = new Items(pages, slabs, index, locks, lru, counters, config);
-    this.background = new BackgroundWork(config, time, pages, slabs, items, locks, counters);
-    this.statsReport = new EngineStatsReport(config, time, slabs, items, counters, background);
+    this.lruPolicy = new LruPolicy(config);
+    this.items = new Items(pages, slabs, index, locks, lru, counters, config, lruPolicy);
+    this.background =
+        new BackgroundWork(config, time, pages, slabs, items, locks, counters, lruPolicy);
+    this.statsReport =
+        new EngineStatsReport(config, time, slabs, items, counters, background, lruPolicy);
     background.start();
   }
 
@@ -690,6 +694,54 @@ public final class SlabEngine implements AutoCloseable {
     }
     slabs.limitPages(bytes / EngineConfig.PAGE_SIZE);
     return true;
+  }
+
+  /** The LRU's current shape ({@code lru tune}). */
+  public LruTuning lruTuning() {
+    return lruPolicy.tuning();
+  }
+
+  /**
+   * memcached's {@code lru tune}: new shares and age factors for HOT and WARM, used from the
+   * maintainer's next round; false, and nothing changes, if they are not {@link LruTuning#valid()}.
+   */
+  public boolean tuneLru(LruTuning tuning) {
+    if (!tuning.valid()) {
+      return false;
+    }
+    lruPolicy.tuning(tuning);
+    return true;
+  }
+
+  /** Whether the LRU is segmented (HOT/WARM/COLD) or flat ({@code lru mode}). */
+  public boolean lruSegmented() {
+    return lruPolicy.segmented();
+  }
+
+  /**
+   * memcached's {@code lru mode segmented|flat}. Flat: new items go to COLD, reads never move them
+   * to WARM, and the maintainer drains HOT and WARM into COLD.
+   */
+  public void lruSegmented(boolean segmented) {
+    lruPolicy.segmented(segmented);
+  }
+
+  /** Whether items with a short TTL go to the TEMP LRU. */
+  public boolean tempLru() {
+    return lruPolicy.tempLru();
+  }
+
+  /** Items stored with at most this many seconds to live go to TEMP, when it is on. */
+  public int temporaryTtl() {
+    return lruPolicy.temporaryTtl();
+  }
+
+  /**
+   * memcached's {@code lru temp_ttl}: items stored from now on with at most {@code seconds} to live
+   * go to the TEMP LRU, which is never bumped and only reclaimed; a negative value turns TEMP off.
+   */
+  public void temporaryTtl(int seconds) {
+    lruPolicy.temporaryTtl(seconds);
   }
 
   /**

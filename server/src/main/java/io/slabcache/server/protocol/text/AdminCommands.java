@@ -3,6 +3,7 @@ package io.slabcache.server.protocol.text;
 import io.slabcache.server.engine.EngineConfig;
 import io.slabcache.server.engine.EngineStats;
 import io.slabcache.server.engine.ItemView;
+import io.slabcache.server.engine.LruTuning;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.ReplyOutput;
@@ -353,12 +354,65 @@ final class AdminCommands {
     out.spillIfLarge();
   }
 
-  private static String lru(List<String> tokens, int ntokens) {
-    // The LRU's shape is fixed when the engine starts (-o hot_lru_pct=... etc.).
-    if (tokens.get(1).equals("tune") && ntokens >= 7) {
-      return "ERROR lru tuning is set at start with -o";
+  /** memcached's {@code lru tune|mode|temp_ttl}; mode and temp_ttl need the maintainer thread. */
+  private String lru(List<String> tokens, int ntokens) {
+    String sub = tokens.get(1);
+    boolean maintained = engine.config().lruMaintainer();
+    if (sub.equals("tune") && ntokens >= 7) {
+      Long hot = parseUnsigned32(tokens.get(2));
+      Long warm = parseUnsigned32(tokens.get(3));
+      Double hotFactor = parseDouble(tokens.get(4));
+      Double warmFactor = parseDouble(tokens.get(5));
+      if (hot == null || warm == null || hotFactor == null || warmFactor == null) {
+        return "ERROR";
+      }
+      if (hot + warm > LruTuning.MAX_HOT_AND_WARM_PERCENT) {
+        return "ERROR hot and warm pcts must not exceed " + LruTuning.MAX_HOT_AND_WARM_PERCENT;
+      }
+      LruTuning tuning = new LruTuning(hot.intValue(), warm.intValue(), hotFactor, warmFactor);
+      if (!tuning.factorsPositive()) {
+        return "ERROR hot/warm age factors must be greater than 0";
+      }
+      engine.tuneLru(tuning);
+      return "OK";
+    }
+    if (sub.equals("mode") && ntokens >= 4 && maintained) {
+      switch (tokens.get(2)) {
+        case "flat":
+          engine.lruSegmented(false);
+          return "OK";
+        case "segmented":
+          engine.lruSegmented(true);
+          return "OK";
+        default:
+          return "ERROR";
+      }
+    }
+    if (sub.equals("temp_ttl") && ntokens >= 4 && maintained) {
+      Long ttl = parseInt32(tokens.get(2));
+      if (ttl == null) {
+        return "ERROR";
+      }
+      engine.temporaryTtl(ttl.intValue());
+      return "OK";
     }
     return "ERROR";
+  }
+
+  /** A decimal number as C's strtod takes it (no hex, inf or nan), or null. */
+  private static Double parseDouble(String token) {
+    if (!DECIMAL.matcher(token).matches()) {
+      return null;
+    }
+    return Double.parseDouble(token);
+  }
+
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private static Long parseUnsigned32(String token) {
+    Long value = parseUnsigned(token);
+    return value == null || value > 0xFFFF_FFFFL ? null : value;
   }
 
   private static Long parseUnsigned(String token) {
