@@ -21,7 +21,7 @@ final class BackgroundWork {
     this.config = config;
     this.grower = new HashGrower(items.index());
     this.maintainer = new LruMaintainer(policy, time, slabs, items, counters);
-    this.crawler = new LruCrawler(time, pages, items.index(), items, counters);
+    this.crawler = new LruCrawler(config, time, pages, items.index(), items, counters);
     this.rebalancer = new SlabRebalancer(config, time, slabs, items, locks, counters);
     items.pageSource(rebalancer::firstPageFor);
   }
@@ -31,9 +31,8 @@ final class BackgroundWork {
     if (config.lruMaintainer()) {
       maintainer.start();
     }
-    if (config.lruCrawler()) {
-      crawler.start();
-    }
+    // started even when disabled, so that lru_crawler enable can wake it
+    crawler.start();
     rebalancer.start();
   }
 

@@ -75,20 +75,27 @@ final class EngineStatsReport {
     put(s, "hash_power_level", index.power());
     put(s, "hash_bytes", index.bytes());
     put(s, "hash_is_expanding", index.expanding() ? 1 : 0);
-    put(s, "slab_reassign_rescues", counters.get(EngineCounter.SLAB_REASSIGN_RESCUES));
-    put(s, "slab_reassign_chunk_rescues", 0);
-    put(
-        s,
-        "slab_reassign_evictions_nomem",
-        counters.get(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM));
-    put(s, "slab_reassign_inline_reclaim", 0);
-    put(s, "slab_reassign_busy_items", counters.get(EngineCounter.SLAB_REASSIGN_BUSY_ITEMS));
-    put(s, "slab_reassign_busy_deletes", 0);
-    put(s, "slab_reassign_running", background.rebalancer().moving() ? 1 : 0);
-    put(s, "slabs_moved", counters.get(EngineCounter.SLABS_MOVED));
-    put(s, "lru_crawler_running", background.crawler().crawling() ? 1 : 0);
-    put(s, "lru_crawler_starts", counters.get(EngineCounter.LRU_CRAWLER_STARTS));
-    put(s, "lru_maintainer_juggles", counters.get(EngineCounter.LRU_MAINTAINER_JUGGLES));
+    // as memcached, each group only while its feature is on
+    if (config.slabReassign()) {
+      put(s, "slab_reassign_rescues", counters.get(EngineCounter.SLAB_REASSIGN_RESCUES));
+      put(s, "slab_reassign_chunk_rescues", 0);
+      put(
+          s,
+          "slab_reassign_evictions_nomem",
+          counters.get(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM));
+      put(s, "slab_reassign_inline_reclaim", 0);
+      put(s, "slab_reassign_busy_items", counters.get(EngineCounter.SLAB_REASSIGN_BUSY_ITEMS));
+      put(s, "slab_reassign_busy_deletes", 0);
+      put(s, "slab_reassign_running", background.rebalancer().moving() ? 1 : 0);
+      put(s, "slabs_moved", counters.get(EngineCounter.SLABS_MOVED));
+    }
+    if (background.crawler().enabled()) {
+      put(s, "lru_crawler_running", background.crawler().crawling() ? 1 : 0);
+      put(s, "lru_crawler_starts", counters.get(EngineCounter.LRU_CRAWLER_STARTS));
+    }
+    if (config.lruMaintainer()) {
+      put(s, "lru_maintainer_juggles", counters.get(EngineCounter.LRU_MAINTAINER_JUGGLES));
+    }
     put(s, "malloc_fails", 0);
     put(s, "bytes", counters.totalBytes());
     put(s, "curr_items", index.size());
@@ -123,9 +130,10 @@ final class EngineStatsReport {
     s.put("slab_automove_ratio", "0.80");
     put(s, "slab_automove_window", 1);
     put(s, "slab_chunk_max", config.slabChunkMax());
-    s.put("lru_crawler", yesNo(config.lruCrawler()));
-    put(s, "lru_crawler_sleep", 100);
-    put(s, "lru_crawler_tocrawl", 0);
+    LruCrawler crawler = background.crawler();
+    s.put("lru_crawler", yesNo(crawler.enabled()));
+    put(s, "lru_crawler_sleep", crawler.sleepMicros());
+    put(s, "lru_crawler_tocrawl", crawler.toCrawl());
     put(s, "tail_repair_time", 0);
     s.put("flush_enabled", "yes");
     s.put("dump_enabled", "yes");

@@ -18,6 +18,9 @@ public final class SlabEngine implements AutoCloseable {
   /** memcached's longest key. */
   public static final int MAX_KEY_LENGTH = 250;
 
+  /** The highest slab class id memcached accepts in commands that name classes. */
+  public static final int MAX_SLAB_CLASS_ID = SlabAllocator.MAX_CLASSES;
+
   /** Exptimes above this many seconds are absolute unix times. */
   public static final long REALTIME_MAXDELTA = 60 * 60 * 24 * 30;
 
@@ -745,14 +748,78 @@ public final class SlabEngine implements AutoCloseable {
   }
 
   /**
-   * Starts a crawl of every class for expired items now (memcached's {@code lru_crawler crawl}).
+   * Starts a crawl of every class for expired items now (memcached's {@code lru_crawler crawl
+   * all}).
    */
-  public void crawl() {
-    if (background.crawler().isAlive()) {
-      background.crawler().requestCrawl();
-    } else {
-      background.crawler().crawlOnce();
+  public CrawlStatus crawl() {
+    return background.crawler().request(-1L);
+  }
+
+  /**
+   * memcached's {@code lru_crawler crawl <classes>}: starts a crawl of these classes for expired
+   * items; BAD_CLASS, and no crawl, if one is outside 1 to {@value #MAX_SLAB_CLASS_ID}.
+   */
+  public CrawlStatus crawl(int... classes) {
+    long mask = 0;
+    for (int cls : classes) {
+      if (cls < 1 || cls > MAX_SLAB_CLASS_ID) {
+        return CrawlStatus.BAD_CLASS;
+      }
+      mask |= 1L << cls;
     }
+    return background.crawler().request(mask);
+  }
+
+  /** Whether the LRU crawler is enabled ({@code lru_crawler enable|disable}). */
+  public boolean crawlerEnabled() {
+    return background.crawler().enabled();
+  }
+
+  /** memcached's {@code lru_crawler enable}; false if the crawler was enabled already. */
+  public boolean enableCrawler() {
+    return background.crawler().enable();
+  }
+
+  /**
+   * memcached's {@code lru_crawler disable}: no more background or requested crawls; one under way
+   * stops at its next item.
+   */
+  public void disableCrawler() {
+    background.crawler().disable();
+  }
+
+  /** Microseconds the crawler pauses after every 1000 items it checks. */
+  public int crawlerSleepMicros() {
+    return background.crawler().sleepMicros();
+  }
+
+  /**
+   * memcached's {@code lru_crawler sleep}; false, and no change, outside 0 to {@value
+   * EngineConfig#MAX_LRU_CRAWLER_SLEEP_MICROS}.
+   */
+  public boolean crawlerSleepMicros(int micros) {
+    if (micros < 0 || micros > EngineConfig.MAX_LRU_CRAWLER_SLEEP_MICROS) {
+      return false;
+    }
+    background.crawler().sleepMicros(micros);
+    return true;
+  }
+
+  /** Most items the crawler checks per LRU in a run; 0 for all. */
+  public long crawlerToCrawl() {
+    return background.crawler().toCrawl();
+  }
+
+  /**
+   * memcached's {@code lru_crawler tocrawl}; false, and no change, outside 0 to {@value
+   * EngineConfig#MAX_LRU_CRAWLER_TOCRAWL}.
+   */
+  public boolean crawlerToCrawl(long items) {
+    if (items < 0 || items > EngineConfig.MAX_LRU_CRAWLER_TOCRAWL) {
+      return false;
+    }
+    background.crawler().toCrawl(items);
+    return true;
   }
 
   /**

@@ -88,6 +88,92 @@ class LruCommandsTest {
     }
   }
 
+  @Test
+  void lruCrawlerSleepAndTocrawlAreValidatedAndSet() {
+    assertThat(client.exchange("lru_crawler sleep x\r\n", 1))
+        .isEqualTo("CLIENT_ERROR bad command line format\r\n");
+    assertThat(client.exchange("lru_crawler sleep 1000001\r\n", 1))
+        .isEqualTo("CLIENT_ERROR sleep must be one second or less\r\n");
+    assertThat(client.exchange("lru_crawler sleep 5000\r\n", 1)).isEqualTo("OK\r\n");
+    assertThat(client.exchange("lru_crawler tocrawl -1\r\n", 1))
+        .isEqualTo("CLIENT_ERROR bad command line format\r\n");
+    assertThat(client.exchange("lru_crawler tocrawl 4294967296\r\n", 1))
+        .isEqualTo("CLIENT_ERROR bad command line format\r\n");
+    assertThat(client.exchange("lru_crawler tocrawl 10\r\n", 1)).isEqualTo("OK\r\n");
+    assertThat(stats("stats settings"))
+        .contains("STAT lru_crawler_sleep 5000\r\n", "STAT lru_crawler_tocrawl 10\r\n");
+    assertThat(client.exchange("lru_crawler sleep\r\n", 1)).isEqualTo("ERROR\r\n");
+    assertThat(client.exchange("lru_crawler bogus\r\n", 1)).isEqualTo("ERROR\r\n");
+  }
+
+  @Test
+  void lruCrawlerTocrawlBoundsWhatACrawlChecks() {
+    try (ServerFixture bare = new ServerFixture(s -> s, c -> c.lruMaintainer(false));
+        RawClient c = bare.connect()) {
+      for (int i = 0; i < 100; i++) {
+        c.exchange("set k" + i + " 0 0 1\r\na\r\n", 1);
+      }
+      assertThat(c.exchange("lru_crawler tocrawl 10\r\n", 1)).isEqualTo("OK\r\n");
+      assertThat(c.exchange("lru_crawler crawl 1,2,3\r\n", 1)).isEqualTo("OK\r\n");
+      awaitStat(c, "lru_crawler_running 0", "crawler_items_checked 10");
+      assertThat(c.exchange("lru_crawler crawl 64\r\n", 1))
+          .isEqualTo("BADCLASS invalid class id\r\n");
+    }
+  }
+
+  @Test
+  void aDisabledCrawlerAnswersAsMemcachedAndReclaimsNothing() {
+    try (ServerFixture bare = new ServerFixture(s -> s, c -> c.lruMaintainer(false));
+        RawClient c = bare.connect()) {
+      for (int i = 0; i < 20; i++) {
+        c.exchange("set k" + i + " 0 5 1\r\na\r\n", 1);
+      }
+      assertThat(c.exchange("lru_crawler disable\r\n", 1)).isEqualTo("OK\r\n");
+      assertThat(c.exchange("lru_crawler disable\r\n", 1)).isEqualTo("OK\r\n");
+      assertThat(stats(c, "stats settings")).contains("STAT lru_crawler no\r\n");
+      assertThat(stats(c, "stats")).doesNotContain("STAT lru_crawler_running");
+      assertThat(c.exchange("lru_crawler crawl all\r\n", 1))
+          .isEqualTo("CLIENT_ERROR lru crawler disabled\r\n");
+      assertThat(c.exchange("lru_crawler metadump all\r\n", 1))
+          .isEqualTo("CLIENT_ERROR lru crawler disabled\r\n");
+      // long past the items' expiry and the background crawl's interval
+      bare.clock.advanceSeconds(60);
+      sleep(2500);
+      assertThat(stats(c, "stats")).contains("STAT curr_items 20\r\n");
+
+      assertThat(c.exchange("lru_crawler enable\r\n", 1)).isEqualTo("OK\r\n");
+      assertThat(c.exchange("lru_crawler enable\r\n", 1))
+          .isEqualTo("ERROR failed to start lru crawler thread\r\n");
+      bare.clock.advanceSeconds(60);
+      awaitStat(c, "curr_items 0", "crawler_reclaimed 20");
+    }
+  }
+
+  /** Waits until {@code stats} shows every one of these lines. */
+  private static void awaitStat(RawClient client, String... lines) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      String stats = stats(client, "stats");
+      boolean all = true;
+      for (String line : lines) {
+        all &= stats.contains("STAT " + line + "\r\n");
+      }
+      if (all) {
+        return;
+      }
+      assertThat(System.nanoTime()).as(stats).isLessThan(deadline);
+      sleep(10);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private String stats(String command) {
     return stats(client, command);
   }

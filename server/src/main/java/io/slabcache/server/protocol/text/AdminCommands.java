@@ -1,5 +1,6 @@
 package io.slabcache.server.protocol.text;
 
+import io.slabcache.server.engine.CrawlStatus;
 import io.slabcache.server.engine.EngineConfig;
 import io.slabcache.server.engine.EngineStats;
 import io.slabcache.server.engine.ItemView;
@@ -277,21 +278,17 @@ final class AdminCommands {
   }
 
   private void lruCrawler(List<String> tokens, int ntokens, ReplyOutput out) {
-    boolean enabled = engine.config().lruCrawler();
     String sub = tokens.size() > 1 ? tokens.get(1) : "";
     if (ntokens == 4 && (sub.equals("crawl") || sub.equals("metadump"))) {
-      if (!enabled) {
+      if (!engine.crawlerEnabled()) {
         out.line("CLIENT_ERROR lru crawler disabled");
         return;
       }
       List<Integer> classes = classes(tokens.get(2), sub.equals("metadump"));
       if (classes == null) {
         out.line("BADCLASS invalid class id");
-        return;
-      }
-      if (sub.equals("crawl")) {
-        engine.crawl();
-        out.line("OK");
+      } else if (sub.equals("crawl")) {
+        out.line(crawl(classes));
       } else {
         long now = engine.config().clock().currentTimeMillis() / 1000;
         for (int slabClass : classes) {
@@ -301,11 +298,21 @@ final class AdminCommands {
       }
       return;
     }
-    if (ntokens == 4 && (sub.equals("tocrawl") || sub.equals("sleep"))) {
-      Long value = parseUnsigned(tokens.get(2));
-      if (value == null || value > 0xFFFF_FFFFL) {
+    if (ntokens == 4 && sub.equals("tocrawl")) {
+      Long items = parseUnsigned32(tokens.get(2));
+      if (items == null) {
         out.line(TextDecoder.BAD_FORMAT);
-      } else if (sub.equals("sleep") && value > 1_000_000) {
+        return;
+      }
+      engine.crawlerToCrawl(items);
+      out.line("OK");
+      return;
+    }
+    if (ntokens == 4 && sub.equals("sleep")) {
+      Long micros = parseUnsigned32(tokens.get(2));
+      if (micros == null) {
+        out.line(TextDecoder.BAD_FORMAT);
+      } else if (!engine.crawlerSleepMicros((int) Math.min(micros, Integer.MAX_VALUE))) {
         out.line("CLIENT_ERROR sleep must be one second or less");
       } else {
         out.line("OK");
@@ -313,27 +320,45 @@ final class AdminCommands {
       return;
     }
     if (ntokens == 3 && sub.equals("enable")) {
-      out.line(enabled ? "OK" : "ERROR failed to start lru crawler thread");
+      // as memcached: enabling a running crawler is an error, disabling a stopped one is not
+      out.line(engine.enableCrawler() ? "OK" : "ERROR failed to start lru crawler thread");
       return;
     }
     if (ntokens == 3 && sub.equals("disable")) {
-      out.line("ERROR failed to stop lru crawler thread");
+      engine.disableCrawler();
+      out.line("OK");
       return;
     }
     out.line("ERROR");
   }
 
+  private String crawl(List<Integer> classes) {
+    CrawlStatus status =
+        classes.contains(0)
+            ? engine.crawl()
+            : engine.crawl(classes.stream().mapToInt(Integer::intValue).toArray());
+    switch (status) {
+      case OK:
+        return "OK";
+      case BUSY:
+        return "BUSY currently processing crawler request";
+      case BAD_CLASS:
+        return "BADCLASS invalid class id";
+      default:
+        return "CLIENT_ERROR lru crawler disabled";
+    }
+  }
+
   /** The classes named by "all", "hash" (metadump only) or "1,3,10"; null if one is invalid. */
-  private List<Integer> classes(String spec, boolean hashAllowed) {
+  private static List<Integer> classes(String spec, boolean hashAllowed) {
     List<Integer> classes = new ArrayList<>();
     if (spec.equals("all") || (hashAllowed && spec.equals("hash"))) {
       classes.add(0);
       return classes;
     }
-    int count = engine.slabClassCount();
     for (String part : spec.split(",", -1)) {
       Long id = parseUnsigned(part);
-      if (id == null || id < 1 || id > count) {
+      if (id == null || id < 1 || id > SlabEngine.MAX_SLAB_CLASS_ID) {
         return null;
       }
       classes.add(id.intValue());
