@@ -1,7 +1,12 @@
 package io.slabcache.server.net;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PoolArenaMetric;
+import io.netty.buffer.PoolChunkListMetric;
+import io.netty.buffer.PoolChunkMetric;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.channel.Channel;
-import io.slabcache.server.engine.EngineStats;
 import io.slabcache.server.engine.EvictionListener;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
@@ -10,7 +15,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +41,22 @@ final class ServerRuntime implements CommandContext {
   private final LongAdder bytesWritten = new LongAdder();
   private final LongAdder authCommands = new LongAdder();
   private final LongAdder authErrors = new LongAdder();
+  private final LongAdder metaCommands = new LongAdder();
+  private final LongAdder idleKicks = new LongAdder();
+  private final LongAdder readBufferOom = new LongAdder();
+
+  /**
+   * The connection limit, guarded by its own lock: {@code listen_disabled_num} counts the times the
+   * open connections reached {@code -c}, from when every new connection is refused (memcached's
+   * maxconns_fast way of not accepting) until one closes; the nanoseconds spent so feed {@code
+   * time_in_listen_disabled_us}.
+   */
+  private final Object limitLock = new Object();
+
+  private int openConnections;
+  private long listenDisabled;
+  private long listenDisabledNanos;
+  private long limitReachedAt;
   private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
   private final Watchers watchers = new Watchers();
 
@@ -53,6 +76,7 @@ final class ServerRuntime implements CommandContext {
     volatile long lastCommandSeconds;
     volatile long bytesRead;
     volatile long bytesWritten;
+    volatile int readBufferBytes;
 
     Connection(int id, Channel channel, long now) {
       this.id = id;
@@ -86,10 +110,17 @@ final class ServerRuntime implements CommandContext {
   /** Registers a new connection; null when the limit is reached. */
   Connection open(Channel channel) {
     totalConnections.increment();
-    if (currentConnections.incrementAndGet() > settings.maxConnections()) {
-      currentConnections.decrementAndGet();
-      rejectedConnections.increment();
-      return null;
+    synchronized (limitLock) {
+      if (openConnections >= settings.maxConnections()) {
+        rejectedConnections.increment();
+        return null;
+      }
+      openConnections++;
+      currentConnections.incrementAndGet();
+      if (openConnections == settings.maxConnections()) {
+        listenDisabled++;
+        limitReachedAt = System.nanoTime();
+      }
     }
     Connection connection =
         new Connection(nextConnectionId.getAndIncrement(), channel, nowSeconds());
@@ -100,7 +131,13 @@ final class ServerRuntime implements CommandContext {
   void closed(Channel channel) {
     Connection connection = connections.remove(channel);
     if (connection != null) {
-      currentConnections.decrementAndGet();
+      synchronized (limitLock) {
+        if (openConnections == settings.maxConnections()) {
+          listenDisabledNanos += System.nanoTime() - limitReachedAt;
+        }
+        openConnections--;
+        currentConnections.decrementAndGet();
+      }
       bytesRead.add(connection.bytesRead);
       bytesWritten.add(connection.bytesWritten);
     }
@@ -139,7 +176,8 @@ final class ServerRuntime implements CommandContext {
   @Override
   public Map<String, String> generalStats() {
     long now = nowSeconds();
-    EngineStats engineStats = engine.stats();
+    List<Map.Entry<String, String>> engineStats =
+        new ArrayList<>(engine.stats().general().entrySet());
     Map<String, String> stats = new LinkedHashMap<>();
     stats.put("pid", Long.toString(ProcessHandle.current().pid()));
     stats.put("uptime", Long.toString(Math.max(0, now - startSeconds)));
@@ -155,18 +193,97 @@ final class ServerRuntime implements CommandContext {
     stats.put("total_connections", Long.toString(totalConnections.sum()));
     stats.put("rejected_connections", Long.toString(rejectedConnections.sum()));
     stats.put("connection_structures", Integer.toString(currentConnections.get()));
-    stats.putAll(engineStats.general());
-    stats.putIfAbsent("auth_cmds", Long.toString(authCommands.sum()));
-    stats.putIfAbsent("auth_errors", Long.toString(authErrors.sum()));
-    stats.putIfAbsent("bytes_read", Long.toString(liveBytesRead()));
-    stats.putIfAbsent("bytes_written", Long.toString(liveBytesWritten()));
-    stats.putIfAbsent("limit_maxbytes", Long.toString(engine.config().memoryLimit()));
-    stats.putIfAbsent("accepting_conns", "1");
-    stats.putIfAbsent("threads", Integer.toString(settings.threads()));
+    readBufferStats(stats);
+    // The engine's counters, with the server's own in memcached's places among them.
+    int next = copyUntil(engineStats, 0, stats, "get_hits");
+    put(stats, "cmd_meta", metaCommands.sum());
+    next = copyUntil(engineStats, next, stats, "limit_maxbytes");
+    put(stats, "auth_cmds", authCommands.sum());
+    put(stats, "auth_errors", authErrors.sum());
+    if (settings.idleTimeoutSeconds() > 0) {
+      put(stats, "idle_kicks", idleKicks.sum());
+    }
+    put(stats, "bytes_read", liveBytesRead());
+    put(stats, "bytes_written", liveBytesWritten());
+    next = copyUntil(engineStats, next, stats, "hash_power_level");
+    stats.put("accepting_conns", "1");
+    synchronized (limitLock) {
+      long nanos = listenDisabledNanos;
+      if (openConnections == settings.maxConnections()) {
+        nanos += System.nanoTime() - limitReachedAt;
+      }
+      put(stats, "listen_disabled_num", listenDisabled);
+      put(stats, "time_in_listen_disabled_us", nanos / 1000);
+    }
+    stats.put("threads", Integer.toString(settings.threads()));
     // Connections are never made to yield; see -R in memcached.
-    stats.putIfAbsent("conn_yields", "0");
-    stats.putIfAbsent("log_watchers", Integer.toString(watchers.count()));
+    stats.put("conn_yields", "0");
+    next = copyUntil(engineStats, next, stats, "bytes");
+    put(stats, "log_watcher_skipped", watchers.skipped());
+    put(stats, "log_watcher_sent", watchers.sent());
+    put(stats, "log_watchers", watchers.count());
+    copyUntil(engineStats, next, stats, null);
     return stats;
+  }
+
+  /**
+   * memcached's read buffer stats, as close as Netty lets them be: a connection's read buffer is
+   * its decoder's store of a command not yet complete.
+   */
+  private void readBufferStats(Map<String, String> stats) {
+    long count = 0;
+    long bytes = 0;
+    for (Connection connection : connections.values()) {
+      int held = connection.readBufferBytes;
+      if (held > 0) {
+        count++;
+        bytes += held;
+      }
+    }
+    // connections holding part of a command, and the bytes they hold
+    put(stats, "read_buf_count", count);
+    put(stats, "read_buf_bytes", bytes);
+    // no per-thread cache of idle buffers here: what Netty's buffer pool holds unused stands in
+    put(stats, "read_buf_bytes_free", pooledFreeBytes());
+    // connections closed because memory for their buffers ran out
+    put(stats, "read_buf_oom", readBufferOom.sum());
+  }
+
+  /** Bytes of the pooled allocator's chunks that no buffer uses; 0 for another allocator. */
+  private static long pooledFreeBytes() {
+    if (!(ByteBufAllocator.DEFAULT instanceof PooledByteBufAllocator)) {
+      return 0;
+    }
+    PooledByteBufAllocatorMetric metric =
+        ((PooledByteBufAllocator) ByteBufAllocator.DEFAULT).metric();
+    long free = 0;
+    for (List<PoolArenaMetric> arenas : List.of(metric.directArenas(), metric.heapArenas())) {
+      for (PoolArenaMetric arena : arenas) {
+        for (PoolChunkListMetric list : arena.chunkLists()) {
+          for (PoolChunkMetric chunk : list) {
+            free += chunk.freeBytes();
+          }
+        }
+      }
+    }
+    return free;
+  }
+
+  /**
+   * Copies {@code from}'s entries from index {@code i} into {@code to} until the one named {@code
+   * stop} (all the rest when null or absent); returns the index of that entry.
+   */
+  private static int copyUntil(
+      List<Map.Entry<String, String>> from, int i, Map<String, String> to, String stop) {
+    while (i < from.size() && !from.get(i).getKey().equals(stop)) {
+      to.put(from.get(i).getKey(), from.get(i).getValue());
+      i++;
+    }
+    return i;
+  }
+
+  private static void put(Map<String, String> stats, String name, long value) {
+    stats.put(name, Long.toString(value));
   }
 
   private static String seconds(long micros) {
@@ -268,6 +385,17 @@ final class ServerRuntime implements CommandContext {
     }
     authCommands.reset();
     authErrors.reset();
+    metaCommands.reset();
+    idleKicks.reset();
+    readBufferOom.reset();
+    watchers.resetCounts();
+    synchronized (limitLock) {
+      listenDisabled = 0;
+      listenDisabledNanos = 0;
+      if (openConnections == settings.maxConnections()) {
+        limitReachedAt = System.nanoTime();
+      }
+    }
   }
 
   @Override
@@ -305,6 +433,19 @@ final class ServerRuntime implements CommandContext {
     if (!success) {
       authErrors.increment();
     }
+  }
+
+  @Override
+  public void countMetaCommand() {
+    metaCommands.increment();
+  }
+
+  void countIdleKick() {
+    idleKicks.increment();
+  }
+
+  void countReadBufferOom() {
+    readBufferOom.increment();
   }
 
   @Override

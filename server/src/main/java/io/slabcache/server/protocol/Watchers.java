@@ -100,6 +100,12 @@ public final class Watchers {
     return skipped.sum();
   }
 
+  /** {@code stats reset}: zeroes the lines sent and skipped. */
+  public void resetCounts() {
+    sent.reset();
+    skipped.reset();
+  }
+
   public static int bit(Kind kind) {
     return 1 << kind.ordinal();
   }
