@@ -308,31 +308,79 @@ final class ServerRuntime implements CommandContext {
     return new long[] {user, total - user};
   }
 
+  /** The names of {@code stats settings}, in the order memcached prints them. */
+  private static final List<String> SETTINGS_ORDER =
+      List.of(
+          "maxbytes",
+          "maxconns",
+          "tcpport",
+          "udpport",
+          "inter",
+          "verbosity",
+          "evictions",
+          "growth_factor",
+          "chunk_size",
+          "num_threads",
+          "num_threads_per_udp",
+          "detail_enabled",
+          "cas_enabled",
+          "tcp_backlog",
+          "binding_protocol",
+          "auth_enabled_sasl",
+          "auth_enabled_ascii",
+          "item_size_max",
+          "maxconns_fast",
+          "hashpower_init",
+          "slab_reassign",
+          "slab_automove",
+          "slab_automove_ratio",
+          "slab_automove_window",
+          "slab_chunk_max",
+          "lru_crawler",
+          "lru_crawler_sleep",
+          "lru_crawler_tocrawl",
+          "tail_repair_time",
+          "flush_enabled",
+          "dump_enabled",
+          "hash_algorithm",
+          "lru_maintainer_thread",
+          "lru_segmented",
+          "hot_lru_pct",
+          "warm_lru_pct",
+          "hot_max_factor",
+          "warm_max_factor",
+          "temp_lru",
+          "temporary_ttl",
+          "idle_timeout");
+
   @Override
   public Map<String, String> settingsStats() {
-    Map<String, String> stats = new LinkedHashMap<>();
-    Map<String, String> engineSettings = engine.stats().settings();
-    String maxbytes = engineSettings.get("maxbytes");
-    stats.put(
-        "maxbytes", maxbytes != null ? maxbytes : Long.toString(engine.config().memoryLimit()));
-    stats.put("maxconns", Integer.toString(settings.maxConnections()));
-    stats.put("tcpport", Integer.toString(port()));
-    stats.put("udpport", "0");
-    stats.put("inter", settings.host().isEmpty() ? "NULL" : settings.host());
-    stats.put("verbosity", Integer.toString(verbosity));
-    stats.put("shutdown_command", settings.shutdownEnabled() ? "yes" : "no");
-    stats.putAll(engineSettings);
-    stats.putIfAbsent("num_threads", Integer.toString(settings.threads()));
-    stats.putIfAbsent("num_threads_per_udp", Integer.toString(settings.threads()));
-    stats.putIfAbsent("detail_enabled", "no");
-    stats.putIfAbsent("tcp_backlog", Integer.toString(MemcachedServer.BACKLOG));
-    stats.putIfAbsent("binding_protocol", settings.bindingProtocol());
-    stats.putIfAbsent("auth_enabled_sasl", settings.authenticationRequired() ? "yes" : "no");
-    stats.putIfAbsent("auth_enabled_ascii", settings.authenticationRequired() ? "yes" : "no");
-    stats.putIfAbsent("idle_timeout", Integer.toString(settings.idleTimeoutSeconds()));
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("maxconns", Integer.toString(settings.maxConnections()));
+    all.put("tcpport", Integer.toString(port()));
+    all.put("udpport", "0");
+    all.put("inter", settings.host().isEmpty() ? "NULL" : settings.host());
+    all.put("verbosity", Integer.toString(verbosity));
+    all.put("num_threads", Integer.toString(settings.threads()));
+    all.put("num_threads_per_udp", Integer.toString(settings.threads()));
+    all.put("detail_enabled", "no");
+    all.put("tcp_backlog", Integer.toString(MemcachedServer.BACKLOG));
+    all.put("binding_protocol", settings.bindingProtocol());
+    all.put("auth_enabled_sasl", settings.authenticationRequired() ? "yes" : "no");
+    all.put("auth_enabled_ascii", settings.authenticationRequired() ? "yes" : "no");
     // The connection over the limit is told and closed at once, as with memcached's maxconns_fast.
-    stats.putIfAbsent("maxconns_fast", "yes");
-    stats.putIfAbsent("item_size_max", Integer.toString(engine.config().itemSizeMax()));
+    all.put("maxconns_fast", "yes");
+    all.put("idle_timeout", Integer.toString(settings.idleTimeoutSeconds()));
+    all.putAll(engine.stats().settings());
+    all.put("shutdown_command", settings.shutdownEnabled() ? "yes" : "no");
+    Map<String, String> stats = new LinkedHashMap<>();
+    for (String name : SETTINGS_ORDER) {
+      String value = all.remove(name);
+      if (value != null) {
+        stats.put(name, value);
+      }
+    }
+    stats.putAll(all);
     return stats;
   }
 

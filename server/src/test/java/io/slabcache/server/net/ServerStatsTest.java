@@ -114,6 +114,59 @@ class ServerStatsTest {
   }
 
   @Test
+  void settingsComeInMemcachedsOrder() {
+    try (ServerFixture fixture = new ServerFixture();
+        RawClient client = fixture.connect()) {
+      List<String> names = new ArrayList<>(statMap(client, "stats settings").keySet());
+      assertThat(names)
+          .containsSubsequence(
+              "maxbytes",
+              "maxconns",
+              "tcpport",
+              "udpport",
+              "inter",
+              "verbosity",
+              "evictions",
+              "growth_factor",
+              "chunk_size",
+              "num_threads",
+              "num_threads_per_udp",
+              "detail_enabled",
+              "cas_enabled",
+              "tcp_backlog",
+              "binding_protocol",
+              "auth_enabled_sasl",
+              "auth_enabled_ascii",
+              "item_size_max",
+              "maxconns_fast",
+              "hashpower_init",
+              "slab_reassign",
+              "slab_automove",
+              "slab_automove_ratio",
+              "slab_automove_window",
+              "slab_chunk_max",
+              "lru_crawler",
+              "lru_crawler_sleep",
+              "lru_crawler_tocrawl",
+              "tail_repair_time",
+              "flush_enabled",
+              "dump_enabled",
+              "hash_algorithm",
+              "lru_maintainer_thread",
+              "lru_segmented",
+              "hot_lru_pct",
+              "warm_lru_pct",
+              "hot_max_factor",
+              "warm_max_factor",
+              "temp_lru",
+              "temporary_ttl",
+              "idle_timeout");
+      assertThat(names.subList(0, 6))
+          .containsExactly("maxbytes", "maxconns", "tcpport", "udpport", "inter", "verbosity");
+    }
+  }
+
+  @Test
   void cmdMetaCountsMeAsMemcachedDoesNotMgOrMs() {
     try (ServerFixture fixture = new ServerFixture();
         RawClient client = fixture.connect()) {
