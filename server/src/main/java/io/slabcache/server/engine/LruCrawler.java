@@ -74,7 +74,7 @@ final class LruCrawler extends EngineThread {
     return true;
   }
 
-  /** memcached's {@code lru_crawler disable}: a crawl under way stops at the next item. */
+  /** memcached's {@code lru_crawler disable}: a crawl under way stops at the next bucket. */
   synchronized void disable() {
     enabled = false;
     requestedClasses.set(0);
@@ -146,7 +146,7 @@ final class LruCrawler extends EngineThread {
   }
 
   private void crawlChain(int head) {
-    if (!enabled) {
+    if (!enabled || !running()) {
       return;
     }
     int now = time.now();
@@ -175,7 +175,7 @@ final class LruCrawler extends EngineThread {
   /** Between buckets, with no item lock held: memcached's pause after a batch of items. */
   private void pauseIfDue() {
     int micros = sleepMicros;
-    if (micros > 0 && sinceSleep >= CRAWLS_PER_SLEEP && enabled) {
+    if (micros > 0 && sinceSleep >= CRAWLS_PER_SLEEP && enabled && running()) {
       sinceSleep = 0;
       LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(micros));
     }

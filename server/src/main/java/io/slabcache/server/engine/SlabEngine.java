@@ -782,7 +782,7 @@ public final class SlabEngine implements AutoCloseable {
 
   /**
    * memcached's {@code lru_crawler disable}: no more background or requested crawls; one under way
-   * stops at its next item.
+   * stops at the next hash bucket it would visit.
    */
   public void disableCrawler() {
     background.crawler().disable();
