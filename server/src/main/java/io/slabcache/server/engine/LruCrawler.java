@@ -175,9 +175,14 @@ final class LruCrawler extends EngineThread {
   /** Between buckets, with no item lock held: memcached's pause after a batch of items. */
   private void pauseIfDue() {
     int micros = sleepMicros;
-    if (micros > 0 && sinceSleep >= CRAWLS_PER_SLEEP && enabled && running()) {
+    if (micros > 0 && sinceSleep >= CRAWLS_PER_SLEEP) {
       sinceSleep = 0;
-      LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(micros));
+      long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(micros);
+      for (long left = deadline - System.nanoTime();
+          left > 0 && enabled && running();
+          left = deadline - System.nanoTime()) {
+        LockSupport.parkNanos(this, left);
+      }
     }
   }
 }
