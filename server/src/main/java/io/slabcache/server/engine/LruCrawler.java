@@ -78,6 +78,7 @@ final class LruCrawler extends EngineThread {
   synchronized void disable() {
     enabled = false;
     requestedClasses.set(0);
+    wake();
   }
 
   int sleepMicros() {
