@@ -1,5 +1,6 @@
 package io.slabcache.jcache;
 
+import io.slabcache.server.engine.EvictedItem;
 import io.slabcache.server.engine.EvictionListener;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -28,7 +29,8 @@ final class Evictions implements EvictionListener {
   }
 
   @Override
-  public void evicted(byte[] key) {
+  public void evicted(EvictedItem item) {
+    byte[] key = item.key();
     int id = namespaceId(key);
     if (id < 0) {
       return;

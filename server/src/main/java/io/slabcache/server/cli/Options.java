@@ -1,6 +1,7 @@
 package io.slabcache.server.cli;
 
 import io.slabcache.server.engine.EngineConfig;
+import io.slabcache.server.engine.LruTuning;
 import io.slabcache.server.net.PasswordFile;
 import io.slabcache.server.net.ServerSettings;
 import java.io.IOException;
@@ -53,13 +54,17 @@ final class Options {
           "   - slab_reassign / no_slab_reassign: allow slab pages to move between classes",
           "   - slab_automove=<0|1|2>: background page moves (default: 1)",
           "   - slab_chunk_max=<bytes>: largest chunk; larger items are chained (default: 512k)",
-          "   - lru_maintainer / no_lru_maintainer: segmented LRU background thread",
+          "   - lru_maintainer / no_lru_maintainer: segmented LRU background thread (without",
+          "     it the LRU is flat)",
           "   - lru_crawler / no_lru_crawler: background reclaim of expired items",
+          "   - lru_crawler_sleep=<usec>: crawler pause per 1000 items checked (default: 100)",
+          "   - lru_crawler_tocrawl=<num>: most items crawled per LRU per run (default: 0, all)",
           "   - hashpower=<num>: initial hash table size as a power of two (default: 16)",
           "   - idle_timeout=<secs>: close connections idle this long (default: 0, never)",
           "   - hot_lru_pct=<num>, warm_lru_pct=<num>: LRU segment sizes (default: 20, 40)",
           "   - hot_max_factor=<num>, warm_max_factor=<num>: LRU age factors (default: 0.2, 2.0)",
-          "   - temp_lru, temporary_ttl=<secs>: TEMP LRU for short TTLs (default: off, 61)",
+          "   - temp_lru, temporary_ttl=<secs>: TEMP LRU for short TTLs (default: off, 61);",
+          "     temporary_ttl turns it on",
           "   - modern: memcached's modern defaults (already the defaults here)",
           "");
 
@@ -253,16 +258,24 @@ final class Options {
         engine.slabChunkMax((int) size(name, value));
         break;
       case "lru_maintainer":
-        engine.lruMaintainer(true);
+        engine.lruMaintainer(true).lruSegmented(true);
         break;
       case "no_lru_maintainer":
-        engine.lruMaintainer(false);
+        // without its maintainer memcached's LRU is flat
+        engine.lruMaintainer(false).lruSegmented(false);
         break;
       case "lru_crawler":
         engine.lruCrawler(true);
         break;
       case "no_lru_crawler":
         engine.lruCrawler(false);
+        break;
+      case "lru_crawler_sleep":
+        engine.lruCrawlerSleepMicros(
+            intValue(name, value, 0, EngineConfig.MAX_LRU_CRAWLER_SLEEP_MICROS));
+        break;
+      case "lru_crawler_tocrawl":
+        engine.lruCrawlerToCrawl(longValue(name, value, 0, EngineConfig.MAX_LRU_CRAWLER_TOCRAWL));
         break;
       case "hashpower":
         engine.hashPowerInit(intValue(name, value, 12, 32));
@@ -271,10 +284,10 @@ final class Options {
         server.idleTimeoutSeconds(intValue(name, value, 0, Integer.MAX_VALUE));
         break;
       case "hot_lru_pct":
-        engine.hotLruPercent(intValue(name, value, 1, 80));
+        engine.hotLruPercent(intValue(name, value, 1, LruTuning.MAX_HOT_AND_WARM_PERCENT - 1));
         break;
       case "warm_lru_pct":
-        engine.warmLruPercent(intValue(name, value, 0, 80));
+        engine.warmLruPercent(intValue(name, value, 1, LruTuning.MAX_HOT_AND_WARM_PERCENT - 1));
         break;
       case "hot_max_factor":
         engine.hotMaxFactor(doubleValue(name, value));
@@ -286,7 +299,7 @@ final class Options {
         engine.tempLru(true);
         break;
       case "temporary_ttl":
-        engine.temporaryTtl(intValue(name, value, 0, Integer.MAX_VALUE));
+        engine.tempLru(true).temporaryTtl(intValue(name, value, 0, Integer.MAX_VALUE));
         break;
       case "modern":
         break;
@@ -324,6 +337,19 @@ final class Options {
   private static int intValue(String flag, String value, int min, int max) throws UsageException {
     try {
       int parsed = Integer.parseInt(value);
+      if (parsed < min || parsed > max) {
+        throw new UsageException(flag + " must be between " + min + " and " + max);
+      }
+      return parsed;
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new UsageException(flag + " needs a number, not " + value);
+    }
+  }
+
+  private static long longValue(String flag, String value, long min, long max)
+      throws UsageException {
+    try {
+      long parsed = Long.parseLong(value);
       if (parsed < min || parsed > max) {
         throw new UsageException(flag + " must be between " + min + " and " + max);
       }

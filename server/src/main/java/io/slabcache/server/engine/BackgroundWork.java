@@ -16,11 +16,12 @@ final class BackgroundWork {
       SlabAllocator slabs,
       Items items,
       ItemLocks locks,
-      EngineCounters counters) {
+      EngineCounters counters,
+      LruPolicy policy) {
     this.config = config;
     this.grower = new HashGrower(items.index());
-    this.maintainer = new LruMaintainer(config, time, slabs, items, counters);
-    this.crawler = new LruCrawler(time, pages, items.index(), items, counters);
+    this.maintainer = new LruMaintainer(policy, time, slabs, items, counters);
+    this.crawler = new LruCrawler(config, time, pages, items.index(), items, counters);
     this.rebalancer = new SlabRebalancer(config, time, slabs, items, locks, counters);
     items.pageSource(rebalancer::firstPageFor);
   }
@@ -30,9 +31,8 @@ final class BackgroundWork {
     if (config.lruMaintainer()) {
       maintainer.start();
     }
-    if (config.lruCrawler()) {
-      crawler.start();
-    }
+    // started even when disabled, so that lru_crawler enable can wake it
+    crawler.start();
     rebalancer.start();
   }
 

@@ -12,6 +12,12 @@ public final class EngineConfig {
   /** Size of a slab page, as memcached's {@code slab_page_size}. */
   public static final int PAGE_SIZE = MIB;
 
+  /** Longest pause the LRU crawler may take between batches: one second, as in memcached. */
+  public static final int MAX_LRU_CRAWLER_SLEEP_MICROS = 1_000_000;
+
+  /** Largest per-LRU crawl limit: memcached keeps it in 32 bits. */
+  public static final long MAX_LRU_CRAWLER_TOCRAWL = 0xFFFF_FFFFL;
+
   private final long memoryLimit;
   private final int itemSizeMax;
   private final int minChunkData;
@@ -22,6 +28,9 @@ public final class EngineConfig {
   private final boolean casEnabled;
   private final boolean lruMaintainer;
   private final boolean lruCrawler;
+  private final int lruCrawlerSleepMicros;
+  private final long lruCrawlerToCrawl;
+  private final boolean lruSegmented;
   private final boolean slabReassign;
   private final int slabAutomove;
   private final int hotLruPercent;
@@ -45,6 +54,9 @@ public final class EngineConfig {
     casEnabled = b.casEnabled;
     lruMaintainer = b.lruMaintainer;
     lruCrawler = b.lruCrawler;
+    lruCrawlerSleepMicros = b.lruCrawlerSleepMicros;
+    lruCrawlerToCrawl = b.lruCrawlerToCrawl;
+    lruSegmented = b.lruSegmented;
     slabReassign = b.slabReassign;
     slabAutomove = b.slabAutomove;
     hotLruPercent = b.hotLruPercent;
@@ -110,8 +122,30 @@ public final class EngineConfig {
     return lruMaintainer;
   }
 
+  /** Whether the LRU crawler runs from the start ({@code lru_crawler enable|disable} later). */
   public boolean lruCrawler() {
     return lruCrawler;
+  }
+
+  /**
+   * Microseconds the LRU crawler pauses after each batch of items it checks ({@code
+   * lru_crawler_sleep}); 0 never pauses.
+   */
+  public int lruCrawlerSleepMicros() {
+    return lruCrawlerSleepMicros;
+  }
+
+  /** Most items the crawler checks per LRU in one run ({@code lru_crawler_tocrawl}); 0: all. */
+  public long lruCrawlerToCrawl() {
+    return lruCrawlerToCrawl;
+  }
+
+  /**
+   * Whether each class's LRU is segmented into HOT, WARM and COLD ({@code lru_segmented}); when
+   * not, items live in one list per class (plus TEMP), as before memcached segmented it.
+   */
+  public boolean lruSegmented() {
+    return lruSegmented;
   }
 
   public boolean slabReassign() {
@@ -173,6 +207,9 @@ public final class EngineConfig {
     private boolean casEnabled = true;
     private boolean lruMaintainer = true;
     private boolean lruCrawler = true;
+    private int lruCrawlerSleepMicros = 100;
+    private long lruCrawlerToCrawl = 0;
+    private boolean lruSegmented = true;
     private boolean slabReassign = true;
     private int slabAutomove = 1;
     private int hotLruPercent = 20;
@@ -183,7 +220,7 @@ public final class EngineConfig {
     private int temporaryTtl = 61;
     private boolean preallocate = false;
     private EngineClock clock = EngineClock.system();
-    private EvictionListener evictionListener = key -> {};
+    private EvictionListener evictionListener = item -> {};
 
     private Builder() {}
 
@@ -238,6 +275,21 @@ public final class EngineConfig {
 
     public Builder lruCrawler(boolean enabled) {
       this.lruCrawler = enabled;
+      return this;
+    }
+
+    public Builder lruCrawlerSleepMicros(int micros) {
+      this.lruCrawlerSleepMicros = micros;
+      return this;
+    }
+
+    public Builder lruCrawlerToCrawl(long items) {
+      this.lruCrawlerToCrawl = items;
+      return this;
+    }
+
+    public Builder lruSegmented(boolean segmented) {
+      this.lruSegmented = segmented;
       return this;
     }
 
@@ -314,10 +366,18 @@ public final class EngineConfig {
           hashPowerInit >= ItemLocks.POWER && hashPowerInit <= HashIndex.MAX_POWER,
           "hashpower must be between " + ItemLocks.POWER + " and " + HashIndex.MAX_POWER);
       require(slabAutomove >= 0 && slabAutomove <= 2, "slab automove must be 0, 1 or 2");
+      LruTuning tuning = new LruTuning(hotLruPercent, warmLruPercent, hotMaxFactor, warmMaxFactor);
       require(
-          hotLruPercent >= 1 && warmLruPercent >= 0 && hotLruPercent + warmLruPercent <= 80,
-          "hot and warm LRU percentages must be positive and add up to at most 80");
-      require(hotMaxFactor > 0 && warmMaxFactor > 0, "LRU age factors must be positive");
+          hotLruPercent >= 1 && tuning.percentagesFit(),
+          "hot_lru_pct must be at least 1, and hot_lru_pct + warm_lru_pct at most "
+              + LruTuning.MAX_HOT_AND_WARM_PERCENT);
+      require(tuning.factorsPositive(), "hot_max_factor and warm_max_factor must be > 0");
+      require(
+          lruCrawlerSleepMicros >= 0 && lruCrawlerSleepMicros <= MAX_LRU_CRAWLER_SLEEP_MICROS,
+          "LRU crawler sleep must be between 0 and 1 second");
+      require(
+          lruCrawlerToCrawl >= 0 && lruCrawlerToCrawl <= MAX_LRU_CRAWLER_TOCRAWL,
+          "lru_crawler_tocrawl takes a numeric 32bit value");
       require(temporaryTtl >= 0, "temporary ttl must not be negative");
       return new EngineConfig(this);
     }

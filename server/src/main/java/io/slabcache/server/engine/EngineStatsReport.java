@@ -24,6 +24,7 @@ final class EngineStatsReport {
   private final Items items;
   private final EngineCounters counters;
   private final BackgroundWork background;
+  private final LruPolicy policy;
 
   EngineStatsReport(
       EngineConfig config,
@@ -31,13 +32,15 @@ final class EngineStatsReport {
       SlabAllocator slabs,
       Items items,
       EngineCounters counters,
-      BackgroundWork background) {
+      BackgroundWork background,
+      LruPolicy policy) {
     this.config = config;
     this.time = time;
     this.slabs = slabs;
     this.items = items;
     this.counters = counters;
     this.background = background;
+    this.policy = policy;
   }
 
   EngineStats snapshot() {
@@ -72,20 +75,27 @@ final class EngineStatsReport {
     put(s, "hash_power_level", index.power());
     put(s, "hash_bytes", index.bytes());
     put(s, "hash_is_expanding", index.expanding() ? 1 : 0);
-    put(s, "slab_reassign_rescues", counters.get(EngineCounter.SLAB_REASSIGN_RESCUES));
-    put(s, "slab_reassign_chunk_rescues", 0);
-    put(
-        s,
-        "slab_reassign_evictions_nomem",
-        counters.get(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM));
-    put(s, "slab_reassign_inline_reclaim", 0);
-    put(s, "slab_reassign_busy_items", counters.get(EngineCounter.SLAB_REASSIGN_BUSY_ITEMS));
-    put(s, "slab_reassign_busy_deletes", 0);
-    put(s, "slab_reassign_running", background.rebalancer().moving() ? 1 : 0);
-    put(s, "slabs_moved", counters.get(EngineCounter.SLABS_MOVED));
-    put(s, "lru_crawler_running", background.crawler().crawling() ? 1 : 0);
-    put(s, "lru_crawler_starts", counters.get(EngineCounter.LRU_CRAWLER_STARTS));
-    put(s, "lru_maintainer_juggles", counters.get(EngineCounter.LRU_MAINTAINER_JUGGLES));
+    // as memcached, each group only while its feature is on
+    if (config.slabReassign()) {
+      put(s, "slab_reassign_rescues", counters.get(EngineCounter.SLAB_REASSIGN_RESCUES));
+      put(s, "slab_reassign_chunk_rescues", 0);
+      put(
+          s,
+          "slab_reassign_evictions_nomem",
+          counters.get(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM));
+      put(s, "slab_reassign_inline_reclaim", 0);
+      put(s, "slab_reassign_busy_items", counters.get(EngineCounter.SLAB_REASSIGN_BUSY_ITEMS));
+      put(s, "slab_reassign_busy_deletes", 0);
+      put(s, "slab_reassign_running", background.rebalancer().moving() ? 1 : 0);
+      put(s, "slabs_moved", counters.get(EngineCounter.SLABS_MOVED));
+    }
+    if (background.crawler().enabled()) {
+      put(s, "lru_crawler_running", background.crawler().crawling() ? 1 : 0);
+      put(s, "lru_crawler_starts", counters.get(EngineCounter.LRU_CRAWLER_STARTS));
+    }
+    if (config.lruMaintainer()) {
+      put(s, "lru_maintainer_juggles", counters.get(EngineCounter.LRU_MAINTAINER_JUGGLES));
+    }
     put(s, "malloc_fails", 0);
     put(s, "bytes", counters.totalBytes());
     put(s, "curr_items", index.size());
@@ -120,21 +130,23 @@ final class EngineStatsReport {
     s.put("slab_automove_ratio", "0.80");
     put(s, "slab_automove_window", 1);
     put(s, "slab_chunk_max", config.slabChunkMax());
-    s.put("lru_crawler", yesNo(config.lruCrawler()));
-    put(s, "lru_crawler_sleep", 100);
-    put(s, "lru_crawler_tocrawl", 0);
+    LruCrawler crawler = background.crawler();
+    s.put("lru_crawler", yesNo(crawler.enabled()));
+    put(s, "lru_crawler_sleep", crawler.sleepMicros());
+    put(s, "lru_crawler_tocrawl", crawler.toCrawl());
     put(s, "tail_repair_time", 0);
     s.put("flush_enabled", "yes");
     s.put("dump_enabled", "yes");
     s.put("hash_algorithm", "murmur3");
     s.put("lru_maintainer_thread", yesNo(config.lruMaintainer()));
-    s.put("lru_segmented", "yes");
-    put(s, "hot_lru_pct", config.hotLruPercent());
-    put(s, "warm_lru_pct", config.warmLruPercent());
-    s.put("hot_max_factor", String.format(Locale.ROOT, "%.2f", config.hotMaxFactor()));
-    s.put("warm_max_factor", String.format(Locale.ROOT, "%.2f", config.warmMaxFactor()));
-    s.put("temp_lru", yesNo(config.tempLru()));
-    put(s, "temporary_ttl", config.temporaryTtl());
+    s.put("lru_segmented", yesNo(policy.segmented()));
+    LruTuning tuning = policy.tuning();
+    put(s, "hot_lru_pct", tuning.hotPercent());
+    put(s, "warm_lru_pct", tuning.warmPercent());
+    s.put("hot_max_factor", String.format(Locale.ROOT, "%.2f", tuning.hotMaxFactor()));
+    s.put("warm_max_factor", String.format(Locale.ROOT, "%.2f", tuning.warmMaxFactor()));
+    s.put("temp_lru", yesNo(policy.tempLru()));
+    put(s, "temporary_ttl", policy.temporaryTtl());
     put(s, "hashpower_init", config.hashPowerInit());
     s.put("slab_page_size", Integer.toString(EngineConfig.PAGE_SIZE));
     return s;
@@ -183,11 +195,17 @@ final class EngineStatsReport {
       }
       String p = "items:" + cls + ":";
       put(s, p + "number", hot + warm + cold + temp);
-      put(s, p + "number_hot", hot);
-      put(s, p + "number_warm", warm);
-      put(s, p + "number_cold", cold);
-      put(s, p + "age_hot", lru.tailAge(cls | ItemLayout.HOT_LRU, now));
-      put(s, p + "age_warm", lru.tailAge(cls | ItemLayout.WARM_LRU, now));
+      // memcached splits the count by list only when its maintainer thread runs
+      if (config.lruMaintainer()) {
+        put(s, p + "number_hot", hot);
+        put(s, p + "number_warm", warm);
+        put(s, p + "number_cold", cold);
+        if (policy.tempLru()) {
+          put(s, p + "number_temp", temp);
+        }
+        put(s, p + "age_hot", lru.tailAge(cls | ItemLayout.HOT_LRU, now));
+        put(s, p + "age_warm", lru.tailAge(cls | ItemLayout.WARM_LRU, now));
+      }
       put(s, p + "age", lru.tailAge(cls | ItemLayout.COLD_LRU, now));
       put(s, p + "mem_requested", counters.bytes(cls));
       put(s, p + "evicted", counters.get(cls, ClassCounter.EVICTED));

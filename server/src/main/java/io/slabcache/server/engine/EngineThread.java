@@ -36,6 +36,11 @@ abstract class EngineThread extends Thread {
     }
   }
 
+  /** False once {@link #shutdown()} was called: long work should stop early. */
+  boolean running() {
+    return running;
+  }
+
   /** Cuts the current sleep short. */
   void wake() {
     LockSupport.unpark(this);

@@ -6,11 +6,11 @@ package io.slabcache.server.engine;
  * reported.
  *
  * <p>It runs on the thread that evicts, with the item's lock held: it must be quick and must not
- * call back into the engine (hand the key to a queue if there is more to do).
+ * call back into the engine (hand the item to a queue if there is more to do).
  */
 @FunctionalInterface
 public interface EvictionListener {
 
-  /** The key of an item just evicted. */
-  void evicted(byte[] key);
+  /** An item just evicted. */
+  void evicted(EvictedItem item);
 }

@@ -13,6 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Items {
 
+  private static final System.Logger LOG = System.getLogger(Items.class.getName());
+
+  /** In a flat LRU, a read moves an item to the head at most once in this many seconds. */
+  private static final int ITEM_UPDATE_INTERVAL = 60;
+
   /** How far up an LRU tail a pull looks for an item whose lock is free. */
   private static final int TAIL_SEARCH = 5;
 
@@ -28,6 +33,7 @@ final class Items {
   private final SegmentedLru lru;
   private final EngineCounters counters;
   private final EngineConfig config;
+  private final LruPolicy policy;
   private final int dataChunkPayload;
   private final AtomicLong casSource = new AtomicLong();
   private final AtomicLongArray sizeHistogram;
@@ -45,7 +51,8 @@ final class Items {
       ItemLocks locks,
       SegmentedLru lru,
       EngineCounters counters,
-      EngineConfig config) {
+      EngineConfig config,
+      LruPolicy policy) {
     this.pages = pages;
     this.slabs = slabs;
     this.index = index;
@@ -53,6 +60,7 @@ final class Items {
     this.lru = lru;
     this.counters = counters;
     this.config = config;
+    this.policy = policy;
     this.dataChunkPayload = slabs.chunkSize(slabs.largestClass()) - ItemLayout.HEADER;
     this.sizeHistogram = new AtomicLongArray(EngineConfig.MIB / SIZE_BUCKET + 2);
   }
@@ -253,7 +261,7 @@ final class Items {
           counters.count(cls, ClassCounter.EVICTED_ACTIVE);
         }
         lastEvictedAge[cls] = now - pages.getInt(address, ItemLayout.TIME);
-        announceEviction(address);
+        announceEviction(address, now);
         release(address);
         return true;
       case MOVE:
@@ -264,9 +272,46 @@ final class Items {
     }
   }
 
-  /** Tells the configured listener that this item is being evicted. */
-  void announceEviction(int address) {
-    config.evictionListener().evicted(key(address));
+  /** Tells the configured listener, and any added since, that this item is being evicted. */
+  void announceEviction(int address, int now) {
+    int exptime = exptime(address);
+    EvictedItem item =
+        new EvictedItem(
+            key(address),
+            (itemFlags(address) & ItemLayout.FETCHED) != 0,
+            EngineTime.ttl(exptime, now),
+            Math.max(0, now - time(address)),
+            slabClass(address),
+            dataLength(address));
+    tell(config.evictionListener(), item);
+    for (EvictionListener listener : addedListeners) {
+      tell(listener, item);
+    }
+  }
+
+  /** A listener that fails must not leave the eviction half done. */
+  private static void tell(EvictionListener listener, EvictedItem item) {
+    try {
+      listener.evicted(item);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "an eviction listener failed", e);
+    }
+  }
+
+  /** Listeners added while the engine runs, besides the configured one. */
+  private volatile EvictionListener[] addedListeners = new EvictionListener[0];
+
+  synchronized void addEvictionListener(EvictionListener listener) {
+    EvictionListener[] grown = java.util.Arrays.copyOf(addedListeners, addedListeners.length + 1);
+    grown[grown.length - 1] = listener;
+    addedListeners = grown;
+  }
+
+  synchronized void removeEvictionListener(EvictionListener listener) {
+    addedListeners =
+        java.util.Arrays.stream(addedListeners)
+            .filter(l -> l != listener)
+            .toArray(EvictionListener[]::new);
   }
 
   /** Seconds since last access of the last item evicted per class (memcached's evicted_time). */
@@ -276,11 +321,14 @@ final class Items {
     return lastEvictedAge[cls];
   }
 
-  /** HOT/WARM tail: active items go (back) to WARM, the others down to COLD. */
+  /**
+   * HOT/WARM tail: active items go (back) to WARM, the others down to COLD; in a flat LRU,
+   * everything goes to COLD.
+   */
   private void moveDown(int address, int lruId, byte flags) {
     int cls = lruId & ItemLayout.CLASS_MASK;
     int from = lruId & ItemLayout.LRU_MASK;
-    boolean active = (flags & ItemLayout.ACTIVE) != 0;
+    boolean active = (flags & ItemLayout.ACTIVE) != 0 && policy.segmented();
     lru.unlinkLocked(address, lruId);
     pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags & ~ItemLayout.ACTIVE));
     int target = active ? ItemLayout.WARM_LRU : ItemLayout.COLD_LRU;
@@ -362,7 +410,10 @@ final class Items {
 
   // ---- linking
 
-  /** Puts a fully written item into the index and at the head of its HOT (or TEMP) list. */
+  /**
+   * Puts a fully written item into the index and at the head of its list: TEMP for a short TTL when
+   * TEMP is on, else HOT, or COLD in a flat LRU (memcached's only list before segmentation).
+   */
   void link(int address, int hash, int now) {
     byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
     pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.LINKED));
@@ -370,8 +421,13 @@ final class Items {
     index.insert(hash, address);
     int cls = pages.getByte(address, ItemLayout.CLSID) & ItemLayout.CLASS_MASK;
     int exptime = pages.getInt(address, ItemLayout.EXPTIME);
-    boolean temporary = config.tempLru() && exptime != 0 && exptime - now <= config.temporaryTtl();
-    lru.link(address, cls | (temporary ? ItemLayout.TEMP_LRU : ItemLayout.HOT_LRU));
+    int list;
+    if (policy.temporary(exptime, now)) {
+      list = ItemLayout.TEMP_LRU;
+    } else {
+      list = policy.segmented() ? ItemLayout.HOT_LRU : ItemLayout.COLD_LRU;
+    }
+    lru.link(address, cls | list);
     counters.count(EngineCounter.TOTAL_ITEMS);
     long size = totalSize(address);
     counters.addBytes(cls, size);
@@ -470,14 +526,24 @@ final class Items {
   /**
    * Counts a read as memcached's segmented LRU does: the first marks the item fetched, the second
    * active; an active item in COLD moves to WARM at once, elsewhere it moves when it reaches a
-   * tail.
+   * tail. In a flat LRU a read marks the item fetched and moves it to the head of its list, at most
+   * once a minute.
    */
   void bump(int address, int now) {
-    pages.putInt(address, ItemLayout.TIME, now);
     int lruId = lru.lruIdOf(address);
     int cls = lruId & ItemLayout.CLASS_MASK;
     int type = lruId & ItemLayout.LRU_MASK;
     counters.count(cls, hitCounter(type));
+    if (!policy.segmented()) {
+      setItemFlag(address, ItemLayout.FETCHED, true);
+      if (time(address) < now - ITEM_UPDATE_INTERVAL) {
+        pages.putInt(address, ItemLayout.TIME, now);
+        lru.unlink(address);
+        lru.link(address, lruId);
+      }
+      return;
+    }
+    pages.putInt(address, ItemLayout.TIME, now);
     if (type == ItemLayout.TEMP_LRU) {
       return;
     }

@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * memcached's LRU maintainer: keeps each class's HOT and WARM lists within their share of the
  * class's items and their age within a factor of COLD's, moving tails down (active ones to WARM),
- * and reclaims expired items it finds at the tails. Sleeps longer the less it finds to do.
+ * and reclaims expired items it finds at the tails. In a flat LRU it drains HOT and WARM into COLD
+ * instead. Sleeps longer the less it finds to do.
  */
 final class LruMaintainer extends EngineThread {
 
@@ -13,7 +14,7 @@ final class LruMaintainer extends EngineThread {
   private static final long MAX_SLEEP = TimeUnit.SECONDS.toNanos(1);
   private static final int MOVES_PER_ROUND = 500;
 
-  private final EngineConfig config;
+  private final LruPolicy policy;
   private final EngineTime time;
   private final SlabAllocator slabs;
   private final Items items;
@@ -21,13 +22,13 @@ final class LruMaintainer extends EngineThread {
   private long sleep = MIN_SLEEP;
 
   LruMaintainer(
-      EngineConfig config,
+      LruPolicy policy,
       EngineTime time,
       SlabAllocator slabs,
       Items items,
       EngineCounters counters) {
     super("slabcache-lru-maintainer");
-    this.config = config;
+    this.policy = policy;
     this.time = time;
     this.slabs = slabs;
     this.items = items;
@@ -57,12 +58,18 @@ final class LruMaintainer extends EngineThread {
     if (total == 0 && lru.size(temp) == 0) {
       return 0;
     }
-    int coldAge = lru.tailAge(cold, now);
     int moved = 0;
-    moved +=
-        shrink(hot, total * config.hotLruPercent() / 100, coldAge * config.hotMaxFactor(), now);
-    moved +=
-        shrink(warm, total * config.warmLruPercent() / 100, coldAge * config.warmMaxFactor(), now);
+    if (policy.segmented()) {
+      LruTuning tuning = policy.tuning();
+      int coldAge = lru.tailAge(cold, now);
+      moved += shrink(hot, total * tuning.hotPercent() / 100, coldAge * tuning.hotMaxFactor(), now);
+      moved +=
+          shrink(warm, total * tuning.warmPercent() / 100, coldAge * tuning.warmMaxFactor(), now);
+    } else {
+      // what HOT and WARM still hold from segmented days drains into COLD
+      moved += shrink(hot, 0, 0, now);
+      moved += shrink(warm, 0, 0, now);
+    }
     for (int i = 0; i < MOVES_PER_ROUND && items.pullTail(cold, Items.Pull.RECLAIM, now); i++) {
       moved++;
     }

@@ -18,6 +18,9 @@ public final class SlabEngine implements AutoCloseable {
   /** memcached's longest key. */
   public static final int MAX_KEY_LENGTH = 250;
 
+  /** The highest slab class id memcached accepts in commands that name classes. */
+  public static final int MAX_SLAB_CLASS_ID = SlabAllocator.MAX_CLASSES;
+
   /** Exptimes above this many seconds are absolute unix times. */
   public static final long REALTIME_MAXDELTA = 60 * 60 * 24 * 30;
 
@@ -33,6 +36,7 @@ public final class SlabEngine implements AutoCloseable {
   private final Items items;
   private final EngineStatsReport statsReport;
   private final BackgroundWork background;
+  private final LruPolicy lruPolicy;
 
   private SlabEngine(EngineConfig config) {
     this.config = config;
@@ -43,9 +47,12 @@ public final class SlabEngine implements AutoCloseable {
     this.index = new HashIndex(pages, locks, config.hashPowerInit());
     this.counters = new EngineCounters(slabs.classCount());
     SegmentedLru lru = new SegmentedLru(pages);
-    this.items = new Items(pages, slabs, index, locks, lru, counters, config);
-    this.background = new BackgroundWork(config, time, pages, slabs, items, locks, counters);
-    this.statsReport = new EngineStatsReport(config, time, slabs, items, counters, background);
+    this.lruPolicy = new LruPolicy(config);
+    this.items = new Items(pages, slabs, index, locks, lru, counters, config, lruPolicy);
+    this.background =
+        new BackgroundWork(config, time, pages, slabs, items, locks, counters, lruPolicy);
+    this.statsReport =
+        new EngineStatsReport(config, time, slabs, items, counters, background, lruPolicy);
     background.start();
   }
 
@@ -692,15 +699,141 @@ public final class SlabEngine implements AutoCloseable {
     return true;
   }
 
+  /** The LRU's current shape ({@code lru tune}). */
+  public LruTuning lruTuning() {
+    return lruPolicy.tuning();
+  }
+
   /**
-   * Starts a crawl of every class for expired items now (memcached's {@code lru_crawler crawl}).
+   * memcached's {@code lru tune}: new shares and age factors for HOT and WARM, used from the
+   * maintainer's next round; false, and nothing changes, if they are not {@link LruTuning#valid()}.
    */
-  public void crawl() {
-    if (background.crawler().isAlive()) {
-      background.crawler().requestCrawl();
-    } else {
-      background.crawler().crawlOnce();
+  public boolean tuneLru(LruTuning tuning) {
+    if (!tuning.valid()) {
+      return false;
     }
+    lruPolicy.tuning(tuning);
+    return true;
+  }
+
+  /** Whether the LRU is segmented (HOT/WARM/COLD) or flat ({@code lru mode}). */
+  public boolean lruSegmented() {
+    return lruPolicy.segmented();
+  }
+
+  /**
+   * memcached's {@code lru mode segmented|flat}. Flat: new items go to COLD, reads never move them
+   * to WARM, and the maintainer drains HOT and WARM into COLD.
+   */
+  public void lruSegmented(boolean segmented) {
+    lruPolicy.segmented(segmented);
+  }
+
+  /** Whether items with a short TTL go to the TEMP LRU. */
+  public boolean tempLru() {
+    return lruPolicy.tempLru();
+  }
+
+  /** Items stored with at most this many seconds to live go to TEMP, when it is on. */
+  public int temporaryTtl() {
+    return lruPolicy.temporaryTtl();
+  }
+
+  /**
+   * memcached's {@code lru temp_ttl}: items stored from now on with at most {@code seconds} to live
+   * go to the TEMP LRU, which is never bumped and only reclaimed; a negative value turns TEMP off.
+   */
+  public void temporaryTtl(int seconds) {
+    lruPolicy.temporaryTtl(seconds);
+  }
+
+  /**
+   * Starts a crawl of every class for expired items now (memcached's {@code lru_crawler crawl
+   * all}).
+   */
+  public CrawlStatus crawl() {
+    return background.crawler().request(-1L);
+  }
+
+  /**
+   * memcached's {@code lru_crawler crawl <classes>}: starts a crawl of these classes for expired
+   * items; BAD_CLASS, and no crawl, if one is outside 1 to {@value #MAX_SLAB_CLASS_ID}.
+   */
+  public CrawlStatus crawl(int... classes) {
+    long mask = 0;
+    for (int cls : classes) {
+      if (cls < 1 || cls > MAX_SLAB_CLASS_ID) {
+        return CrawlStatus.BAD_CLASS;
+      }
+      mask |= 1L << cls;
+    }
+    return background.crawler().request(mask);
+  }
+
+  /** Whether the LRU crawler is enabled ({@code lru_crawler enable|disable}). */
+  public boolean crawlerEnabled() {
+    return background.crawler().enabled();
+  }
+
+  /** memcached's {@code lru_crawler enable}; false if the crawler was enabled already. */
+  public boolean enableCrawler() {
+    return background.crawler().enable();
+  }
+
+  /**
+   * memcached's {@code lru_crawler disable}: no more background or requested crawls; one under way
+   * stops at the next hash bucket it would visit.
+   */
+  public void disableCrawler() {
+    background.crawler().disable();
+  }
+
+  /** Microseconds the crawler pauses after every 1000 items it checks. */
+  public int crawlerSleepMicros() {
+    return background.crawler().sleepMicros();
+  }
+
+  /**
+   * memcached's {@code lru_crawler sleep}; false, and no change, outside 0 to {@value
+   * EngineConfig#MAX_LRU_CRAWLER_SLEEP_MICROS}.
+   */
+  public boolean crawlerSleepMicros(int micros) {
+    if (micros < 0 || micros > EngineConfig.MAX_LRU_CRAWLER_SLEEP_MICROS) {
+      return false;
+    }
+    background.crawler().sleepMicros(micros);
+    return true;
+  }
+
+  /** Most items the crawler checks per LRU in a run; 0 for all. */
+  public long crawlerToCrawl() {
+    return background.crawler().toCrawl();
+  }
+
+  /**
+   * memcached's {@code lru_crawler tocrawl}; false, and no change, outside 0 to {@value
+   * EngineConfig#MAX_LRU_CRAWLER_TOCRAWL}.
+   */
+  public boolean crawlerToCrawl(long items) {
+    if (items < 0 || items > EngineConfig.MAX_LRU_CRAWLER_TOCRAWL) {
+      return false;
+    }
+    background.crawler().toCrawl(items);
+    return true;
+  }
+
+  /**
+   * Adds a listener told of every eviction from now on, besides the one configured at start (for
+   * observers that come and go, such as a server's {@code watch evictions}). The same rules apply:
+   * quick, and no calls back into the engine.
+   */
+  public void addEvictionListener(EvictionListener listener) {
+    items.addEvictionListener(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener added with {@link #addEvictionListener}; no effect if it is not there. */
+  public void removeEvictionListener(EvictionListener listener) {
+    items.removeEvictionListener(listener);
   }
 
   /** Number of slab classes; ids run from 1 to this. */

@@ -304,7 +304,7 @@ final class SlabRebalancer extends EngineThread {
         return false;
       }
       if (items.isChunked(address)) {
-        items.announceEviction(address);
+        items.announceEviction(address, time.now());
         items.unlink(address, hash);
         counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
         boolean[] claimed = new boolean[1];
@@ -316,7 +316,7 @@ final class SlabRebalancer extends EngineThread {
         items.relocate(address, target, hash);
         counters.count(EngineCounter.SLAB_REASSIGN_RESCUES);
       } else {
-        items.announceEviction(address);
+        items.announceEviction(address, time.now());
         items.detach(address, hash);
         counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
       }
@@ -339,7 +339,7 @@ final class SlabRebalancer extends EngineThread {
     }
     try {
       if (items.index().find(hash, key) == address) {
-        items.announceEviction(address);
+        items.announceEviction(address, time.now());
         items.unlink(address, hash);
         counters.count(EngineCounter.SLAB_REASSIGN_EVICTIONS_NOMEM);
       }

@@ -4,14 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.slabcache.server.protocol.ReadBuffer;
 import io.slabcache.server.protocol.Watchers;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * First handler of every connection: enforces the connection limit with memcached's error line,
@@ -26,6 +29,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
   private final ServerRuntime runtime;
   private ServerRuntime.Connection connection;
+
+  /** The decoder that holds this connection's unfinished command, once the protocol is known. */
+  private ReadBuffer readBuffer;
 
   ConnectionGuard(ServerRuntime runtime) {
     this.runtime = runtime;
@@ -77,7 +83,23 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         connection.lastCommandSeconds = now;
       }
     }
+    // the decoders further down run to completion inside this call
     ctx.fireChannelRead(msg);
+    ReadBuffer buffer = readBuffer(ctx);
+    if (buffer != null) {
+      connection.readBufferBytes = buffer.readBufferBytes();
+    }
+  }
+
+  private ReadBuffer readBuffer(ChannelHandlerContext ctx) {
+    if (readBuffer == null) {
+      for (Map.Entry<String, ChannelHandler> handler : ctx.pipeline()) {
+        if (handler.getValue() instanceof ReadBuffer) {
+          readBuffer = (ReadBuffer) handler.getValue();
+        }
+      }
+    }
+    return readBuffer;
   }
 
   @Override
@@ -99,6 +121,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent) {
+      runtime.countIdleKick();
       if (runtime.verbosity() > 0) {
         LOG.log(Level.INFO, "<{0} closing idle connection", id());
       }
@@ -110,6 +133,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof OutOfMemoryError) {
+      runtime.countReadBufferOom();
+    }
     if (!(cause instanceof IOException)) {
       LOG.log(Level.WARNING, "closing connection " + id() + " after an unexpected error", cause);
     } else if (runtime.verbosity() > 0) {

@@ -44,6 +44,7 @@ public final class MemcachedServer implements AutoCloseable {
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Object closeLock = new Object();
   private Channel serverChannel;
+  private ServerRuntime runtime;
   private boolean closed;
 
   static {
@@ -75,6 +76,7 @@ public final class MemcachedServer implements AutoCloseable {
 
   private void bind(ServerSettings settings, SlabEngine engine) {
     ServerRuntime runtime = new ServerRuntime(engine, settings, this::closeInBackground);
+    this.runtime = runtime;
     int high = settings.outputHighWaterMark();
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -155,6 +157,9 @@ public final class MemcachedServer implements AutoCloseable {
       channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
       workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
       acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
+      if (runtime != null) {
+        runtime.close();
+      }
     } finally {
       terminated.countDown();
     }

@@ -1,7 +1,13 @@
 package io.slabcache.server.net;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PoolArenaMetric;
+import io.netty.buffer.PoolChunkListMetric;
+import io.netty.buffer.PoolChunkMetric;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.channel.Channel;
-import io.slabcache.server.engine.EngineStats;
+import io.slabcache.server.engine.EvictionListener;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.Watchers;
@@ -9,7 +15,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,8 +41,28 @@ final class ServerRuntime implements CommandContext {
   private final LongAdder bytesWritten = new LongAdder();
   private final LongAdder authCommands = new LongAdder();
   private final LongAdder authErrors = new LongAdder();
+  private final LongAdder metaCommands = new LongAdder();
+  private final LongAdder idleKicks = new LongAdder();
+  private final LongAdder readBufferOom = new LongAdder();
+
+  /**
+   * The connection limit, guarded by its own lock: {@code listen_disabled_num} counts the times the
+   * open connections reached {@code -c}, from when every new connection is refused (memcached's
+   * maxconns_fast way of not accepting) until one closes; the nanoseconds spent so feed {@code
+   * time_in_listen_disabled_us}.
+   */
+  private final Object limitLock = new Object();
+
+  private int openConnections;
+  private long listenDisabled;
+  private long listenDisabledNanos;
+  private long limitReachedAt;
   private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
   private final Watchers watchers = new Watchers();
+
+  /** Hands the engine's evictions to {@code watch evictions}. */
+  private final EvictionListener evictionWatch = item -> watchers.evicted(item);
+
   private volatile int verbosity;
   private volatile SocketAddress listenAddress;
 
@@ -48,6 +76,7 @@ final class ServerRuntime implements CommandContext {
     volatile long lastCommandSeconds;
     volatile long bytesRead;
     volatile long bytesWritten;
+    volatile int readBufferBytes;
 
     Connection(int id, Channel channel, long now) {
       this.id = id;
@@ -62,6 +91,12 @@ final class ServerRuntime implements CommandContext {
     this.shutdownAction = shutdownAction;
     this.verbosity = settings.verbosity();
     this.startSeconds = nowSeconds();
+    engine.addEvictionListener(evictionWatch);
+  }
+
+  /** Stops observing the engine, which outlives the server. */
+  void close() {
+    engine.removeEvictionListener(evictionWatch);
   }
 
   long nowSeconds() {
@@ -75,10 +110,17 @@ final class ServerRuntime implements CommandContext {
   /** Registers a new connection; null when the limit is reached. */
   Connection open(Channel channel) {
     totalConnections.increment();
-    if (currentConnections.incrementAndGet() > settings.maxConnections()) {
-      currentConnections.decrementAndGet();
-      rejectedConnections.increment();
-      return null;
+    synchronized (limitLock) {
+      if (openConnections >= settings.maxConnections()) {
+        rejectedConnections.increment();
+        return null;
+      }
+      openConnections++;
+      currentConnections.incrementAndGet();
+      if (openConnections == settings.maxConnections()) {
+        listenDisabled++;
+        limitReachedAt = System.nanoTime();
+      }
     }
     Connection connection =
         new Connection(nextConnectionId.getAndIncrement(), channel, nowSeconds());
@@ -89,7 +131,13 @@ final class ServerRuntime implements CommandContext {
   void closed(Channel channel) {
     Connection connection = connections.remove(channel);
     if (connection != null) {
-      currentConnections.decrementAndGet();
+      synchronized (limitLock) {
+        if (openConnections == settings.maxConnections()) {
+          listenDisabledNanos += System.nanoTime() - limitReachedAt;
+        }
+        openConnections--;
+        currentConnections.decrementAndGet();
+      }
       bytesRead.add(connection.bytesRead);
       bytesWritten.add(connection.bytesWritten);
     }
@@ -128,7 +176,8 @@ final class ServerRuntime implements CommandContext {
   @Override
   public Map<String, String> generalStats() {
     long now = nowSeconds();
-    EngineStats engineStats = engine.stats();
+    List<Map.Entry<String, String>> engineStats =
+        new ArrayList<>(engine.stats().general().entrySet());
     Map<String, String> stats = new LinkedHashMap<>();
     stats.put("pid", Long.toString(ProcessHandle.current().pid()));
     stats.put("uptime", Long.toString(Math.max(0, now - startSeconds)));
@@ -144,18 +193,97 @@ final class ServerRuntime implements CommandContext {
     stats.put("total_connections", Long.toString(totalConnections.sum()));
     stats.put("rejected_connections", Long.toString(rejectedConnections.sum()));
     stats.put("connection_structures", Integer.toString(currentConnections.get()));
-    stats.putAll(engineStats.general());
-    stats.putIfAbsent("auth_cmds", Long.toString(authCommands.sum()));
-    stats.putIfAbsent("auth_errors", Long.toString(authErrors.sum()));
-    stats.putIfAbsent("bytes_read", Long.toString(liveBytesRead()));
-    stats.putIfAbsent("bytes_written", Long.toString(liveBytesWritten()));
-    stats.putIfAbsent("limit_maxbytes", Long.toString(engine.config().memoryLimit()));
-    stats.putIfAbsent("accepting_conns", "1");
-    stats.putIfAbsent("threads", Integer.toString(settings.threads()));
+    readBufferStats(stats);
+    // The engine's counters, with the server's own in memcached's places among them.
+    int next = copyUntil(engineStats, 0, stats, "get_hits");
+    put(stats, "cmd_meta", metaCommands.sum());
+    next = copyUntil(engineStats, next, stats, "limit_maxbytes");
+    put(stats, "auth_cmds", authCommands.sum());
+    put(stats, "auth_errors", authErrors.sum());
+    if (settings.idleTimeoutSeconds() > 0) {
+      put(stats, "idle_kicks", idleKicks.sum());
+    }
+    put(stats, "bytes_read", liveBytesRead());
+    put(stats, "bytes_written", liveBytesWritten());
+    next = copyUntil(engineStats, next, stats, "hash_power_level");
+    stats.put("accepting_conns", "1");
+    synchronized (limitLock) {
+      long nanos = listenDisabledNanos;
+      if (openConnections == settings.maxConnections()) {
+        nanos += System.nanoTime() - limitReachedAt;
+      }
+      put(stats, "listen_disabled_num", listenDisabled);
+      put(stats, "time_in_listen_disabled_us", nanos / 1000);
+    }
+    stats.put("threads", Integer.toString(settings.threads()));
     // Connections are never made to yield; see -R in memcached.
-    stats.putIfAbsent("conn_yields", "0");
-    stats.putIfAbsent("log_watchers", Integer.toString(watchers.count()));
+    stats.put("conn_yields", "0");
+    next = copyUntil(engineStats, next, stats, "bytes");
+    put(stats, "log_watcher_skipped", watchers.skipped());
+    put(stats, "log_watcher_sent", watchers.sent());
+    put(stats, "log_watchers", watchers.count());
+    copyUntil(engineStats, next, stats, null);
     return stats;
+  }
+
+  /**
+   * memcached's read buffer stats, as close as Netty lets them be: a connection's read buffer is
+   * its decoder's store of a command not yet complete.
+   */
+  private void readBufferStats(Map<String, String> stats) {
+    long count = 0;
+    long bytes = 0;
+    for (Connection connection : connections.values()) {
+      int held = connection.readBufferBytes;
+      if (held > 0) {
+        count++;
+        bytes += held;
+      }
+    }
+    // connections holding part of a command, and the bytes they hold
+    put(stats, "read_buf_count", count);
+    put(stats, "read_buf_bytes", bytes);
+    // no per-thread cache of idle buffers here: what Netty's buffer pool holds unused stands in
+    put(stats, "read_buf_bytes_free", pooledFreeBytes());
+    // connections closed because memory for their buffers ran out
+    put(stats, "read_buf_oom", readBufferOom.sum());
+  }
+
+  /** Bytes of the pooled allocator's chunks that no buffer uses; 0 for another allocator. */
+  private static long pooledFreeBytes() {
+    if (!(ByteBufAllocator.DEFAULT instanceof PooledByteBufAllocator)) {
+      return 0;
+    }
+    PooledByteBufAllocatorMetric metric =
+        ((PooledByteBufAllocator) ByteBufAllocator.DEFAULT).metric();
+    long free = 0;
+    for (List<PoolArenaMetric> arenas : List.of(metric.directArenas(), metric.heapArenas())) {
+      for (PoolArenaMetric arena : arenas) {
+        for (PoolChunkListMetric list : arena.chunkLists()) {
+          for (PoolChunkMetric chunk : list) {
+            free += chunk.freeBytes();
+          }
+        }
+      }
+    }
+    return free;
+  }
+
+  /**
+   * Copies {@code from}'s entries from index {@code i} into {@code to} until the one named {@code
+   * stop} (all the rest when null or absent); returns the index of that entry.
+   */
+  private static int copyUntil(
+      List<Map.Entry<String, String>> from, int i, Map<String, String> to, String stop) {
+    while (i < from.size() && !from.get(i).getKey().equals(stop)) {
+      to.put(from.get(i).getKey(), from.get(i).getValue());
+      i++;
+    }
+    return i;
+  }
+
+  private static void put(Map<String, String> stats, String name, long value) {
+    stats.put(name, Long.toString(value));
   }
 
   private static String seconds(long micros) {
@@ -180,31 +308,79 @@ final class ServerRuntime implements CommandContext {
     return new long[] {user, total - user};
   }
 
+  /** The names of {@code stats settings}, in the order memcached prints them. */
+  private static final List<String> SETTINGS_ORDER =
+      List.of(
+          "maxbytes",
+          "maxconns",
+          "tcpport",
+          "udpport",
+          "inter",
+          "verbosity",
+          "evictions",
+          "growth_factor",
+          "chunk_size",
+          "num_threads",
+          "num_threads_per_udp",
+          "detail_enabled",
+          "cas_enabled",
+          "tcp_backlog",
+          "binding_protocol",
+          "auth_enabled_sasl",
+          "auth_enabled_ascii",
+          "item_size_max",
+          "maxconns_fast",
+          "hashpower_init",
+          "slab_reassign",
+          "slab_automove",
+          "slab_automove_ratio",
+          "slab_automove_window",
+          "slab_chunk_max",
+          "lru_crawler",
+          "lru_crawler_sleep",
+          "lru_crawler_tocrawl",
+          "tail_repair_time",
+          "flush_enabled",
+          "dump_enabled",
+          "hash_algorithm",
+          "lru_maintainer_thread",
+          "lru_segmented",
+          "hot_lru_pct",
+          "warm_lru_pct",
+          "hot_max_factor",
+          "warm_max_factor",
+          "temp_lru",
+          "temporary_ttl",
+          "idle_timeout");
+
   @Override
   public Map<String, String> settingsStats() {
-    Map<String, String> stats = new LinkedHashMap<>();
-    Map<String, String> engineSettings = engine.stats().settings();
-    String maxbytes = engineSettings.get("maxbytes");
-    stats.put(
-        "maxbytes", maxbytes != null ? maxbytes : Long.toString(engine.config().memoryLimit()));
-    stats.put("maxconns", Integer.toString(settings.maxConnections()));
-    stats.put("tcpport", Integer.toString(port()));
-    stats.put("udpport", "0");
-    stats.put("inter", settings.host().isEmpty() ? "NULL" : settings.host());
-    stats.put("verbosity", Integer.toString(verbosity));
-    stats.put("shutdown_command", settings.shutdownEnabled() ? "yes" : "no");
-    stats.putAll(engineSettings);
-    stats.putIfAbsent("num_threads", Integer.toString(settings.threads()));
-    stats.putIfAbsent("num_threads_per_udp", Integer.toString(settings.threads()));
-    stats.putIfAbsent("detail_enabled", "no");
-    stats.putIfAbsent("tcp_backlog", Integer.toString(MemcachedServer.BACKLOG));
-    stats.putIfAbsent("binding_protocol", settings.bindingProtocol());
-    stats.putIfAbsent("auth_enabled_sasl", settings.authenticationRequired() ? "yes" : "no");
-    stats.putIfAbsent("auth_enabled_ascii", settings.authenticationRequired() ? "yes" : "no");
-    stats.putIfAbsent("idle_timeout", Integer.toString(settings.idleTimeoutSeconds()));
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("maxconns", Integer.toString(settings.maxConnections()));
+    all.put("tcpport", Integer.toString(port()));
+    all.put("udpport", "0");
+    all.put("inter", settings.host().isEmpty() ? "NULL" : settings.host());
+    all.put("verbosity", Integer.toString(verbosity));
+    all.put("num_threads", Integer.toString(settings.threads()));
+    all.put("num_threads_per_udp", Integer.toString(settings.threads()));
+    all.put("detail_enabled", "no");
+    all.put("tcp_backlog", Integer.toString(MemcachedServer.BACKLOG));
+    all.put("binding_protocol", settings.bindingProtocol());
+    all.put("auth_enabled_sasl", settings.authenticationRequired() ? "yes" : "no");
+    all.put("auth_enabled_ascii", settings.authenticationRequired() ? "yes" : "no");
     // The connection over the limit is told and closed at once, as with memcached's maxconns_fast.
-    stats.putIfAbsent("maxconns_fast", "yes");
-    stats.putIfAbsent("item_size_max", Integer.toString(engine.config().itemSizeMax()));
+    all.put("maxconns_fast", "yes");
+    all.put("idle_timeout", Integer.toString(settings.idleTimeoutSeconds()));
+    all.putAll(engine.stats().settings());
+    all.put("shutdown_command", settings.shutdownEnabled() ? "yes" : "no");
+    Map<String, String> stats = new LinkedHashMap<>();
+    for (String name : SETTINGS_ORDER) {
+      String value = all.remove(name);
+      if (value != null) {
+        stats.put(name, value);
+      }
+    }
+    stats.putAll(all);
     return stats;
   }
 
@@ -257,6 +433,17 @@ final class ServerRuntime implements CommandContext {
     }
     authCommands.reset();
     authErrors.reset();
+    metaCommands.reset();
+    idleKicks.reset();
+    readBufferOom.reset();
+    watchers.resetCounts();
+    synchronized (limitLock) {
+      listenDisabled = 0;
+      listenDisabledNanos = 0;
+      if (openConnections == settings.maxConnections()) {
+        limitReachedAt = System.nanoTime();
+      }
+    }
   }
 
   @Override
@@ -294,6 +481,19 @@ final class ServerRuntime implements CommandContext {
     if (!success) {
       authErrors.increment();
     }
+  }
+
+  @Override
+  public void countMetaCommand() {
+    metaCommands.increment();
+  }
+
+  void countIdleKick() {
+    idleKicks.increment();
+  }
+
+  void countReadBufferOom() {
+    readBufferOom.increment();
   }
 
   @Override

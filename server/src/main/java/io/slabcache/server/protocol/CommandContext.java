@@ -48,4 +48,7 @@ public interface CommandContext {
 
   /** Counts an authentication attempt for {@code auth_cmds}/{@code auth_errors}. */
   void countAuthentication(boolean success);
+
+  /** Counts a meta debug command ({@code me}) for {@code cmd_meta}, as memcached does. */
+  void countMetaCommand();
 }

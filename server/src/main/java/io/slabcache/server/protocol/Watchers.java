@@ -3,18 +3,23 @@ package io.slabcache.server.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.slabcache.server.engine.EvictedItem;
 import io.slabcache.server.engine.ItemView;
 import io.slabcache.server.engine.StoreStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
  * memcached's {@code watch}: connections that asked for a stream of log lines about what the server
- * does. Only what the server itself sees is offered (fetches, stores, deletions, connection
- * events); a watcher that cannot keep up loses lines rather than holding memory.
+ * does (fetches, stores, deletions, evictions, connection events), in memcached's format: {@code
+ * ts=<seconds>.<microseconds> gid=<n> type=...}, each line ended by a bare newline. A watcher that
+ * cannot keep up loses lines rather than holding memory, and is told how many with a {@code
+ * skipped=<n>} line once it catches up.
  */
 public final class Watchers {
 
@@ -23,11 +28,24 @@ public final class Watchers {
     FETCHERS,
     MUTATIONS,
     DELETIONS,
-    CONNEVENTS
+    CONNEVENTS,
+    EVICTIONS
   }
 
-  private final Map<Channel, Integer> watchers = new ConcurrentHashMap<>();
+  /** One watching connection: the kinds it asked for and the lines it lost since its last one. */
+  private static final class Watcher {
+    final int kinds;
+    final AtomicLong skipped = new AtomicLong();
+
+    Watcher(int kinds) {
+      this.kinds = kinds;
+    }
+  }
+
+  private final Map<Channel, Watcher> watchers = new ConcurrentHashMap<>();
   private final AtomicLong globalId = new AtomicLong();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
   private volatile int wanted;
 
   /** The kind named by a {@code watch} argument, or null if it cannot be watched here. */
@@ -41,13 +59,15 @@ public final class Watchers {
         return Kind.DELETIONS;
       case "connevents":
         return Kind.CONNEVENTS;
+      case "evictions":
+        return Kind.EVICTIONS;
       default:
         return null;
     }
   }
 
   public void add(Channel channel, int kinds) {
-    watchers.put(channel, kinds);
+    watchers.put(channel, new Watcher(kinds));
     channel.closeFuture().addListener(f -> remove(channel));
     recompute();
   }
@@ -59,8 +79,8 @@ public final class Watchers {
 
   private void recompute() {
     int all = 0;
-    for (int kinds : watchers.values()) {
-      all |= kinds;
+    for (Watcher watcher : watchers.values()) {
+      all |= watcher.kinds;
     }
     wanted = all;
   }
@@ -68,6 +88,22 @@ public final class Watchers {
   /** Connections watching now. */
   public int count() {
     return watchers.size();
+  }
+
+  /** Lines written to watchers ({@code log_watcher_sent}). */
+  public long sent() {
+    return sent.sum();
+  }
+
+  /** Lines a watcher lost because it was not reading fast enough ({@code log_watcher_skipped}). */
+  public long skipped() {
+    return skipped.sum();
+  }
+
+  /** {@code stats reset}: zeroes the lines sent and skipped. */
+  public void resetCounts() {
+    sent.reset();
+    skipped.reset();
   }
 
   public static int bit(Kind kind) {
@@ -84,24 +120,58 @@ public final class Watchers {
     if (!watching(kind)) {
       return;
     }
-    long millis = System.currentTimeMillis();
+    Instant now = Instant.now();
     String text =
         "ts="
-            + millis / 1000
+            + now.getEpochSecond()
             + "."
-            + String.format("%06d", (millis % 1000) * 1000)
+            + now.getNano() / 1000
             + " gid="
             + globalId.incrementAndGet()
             + " "
             + line.get()
-            + "\r\n";
+            + "\n";
     byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-    for (Map.Entry<Channel, Integer> watcher : watchers.entrySet()) {
-      Channel channel = watcher.getKey();
-      if ((watcher.getValue() & bit(kind)) != 0 && channel.isWritable()) {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        channel.writeAndFlush(buf, channel.voidPromise());
+    for (Map.Entry<Channel, Watcher> entry : watchers.entrySet()) {
+      Channel channel = entry.getKey();
+      Watcher watcher = entry.getValue();
+      if ((watcher.kinds & bit(kind)) == 0) {
+        continue;
       }
+      if (!channel.isWritable()) {
+        watcher.skipped.incrementAndGet();
+        skipped.increment();
+        continue;
+      }
+      long lost = watcher.skipped.getAndSet(0);
+      ByteBuf buf =
+          lost == 0
+              ? Unpooled.wrappedBuffer(bytes)
+              : Unpooled.wrappedBuffer(
+                  ("skipped=" + lost + "\n").getBytes(StandardCharsets.US_ASCII), bytes);
+      channel.writeAndFlush(buf, channel.voidPromise());
+      sent.increment();
+    }
+  }
+
+  /** An eviction, for {@code watch evictions}. */
+  public void evicted(EvictedItem item) {
+    if (watching(Kind.EVICTIONS)) {
+      publish(
+          Kind.EVICTIONS,
+          () ->
+              "type=eviction key="
+                  + uriEncode(item.key())
+                  + " fetch="
+                  + (item.fetched() ? "yes" : "no")
+                  + " ttl="
+                  + item.ttl()
+                  + " la="
+                  + item.secondsSinceAccess()
+                  + " clsid="
+                  + item.slabClass()
+                  + " size="
+                  + item.valueLength());
     }
   }
 

@@ -85,6 +85,40 @@ class OptionsTest {
   }
 
   @Test
+  void lruAndCrawlerOptions() throws Exception {
+    EngineConfig config =
+        parse(
+                "-o",
+                "hot_lru_pct=30,warm_lru_pct=30,hot_max_factor=0.5,warm_max_factor=3,"
+                    + "temporary_ttl=90,lru_crawler_sleep=2000,lru_crawler_tocrawl=500")
+            .engine
+            .build();
+    assertThat(config.hotLruPercent()).isEqualTo(30);
+    assertThat(config.warmLruPercent()).isEqualTo(30);
+    assertThat(config.hotMaxFactor()).isEqualTo(0.5);
+    assertThat(config.warmMaxFactor()).isEqualTo(3.0);
+    assertThat(config.tempLru()).isTrue();
+    assertThat(config.temporaryTtl()).isEqualTo(90);
+    assertThat(config.lruCrawlerSleepMicros()).isEqualTo(2000);
+    assertThat(config.lruCrawlerToCrawl()).isEqualTo(500);
+    assertThat(config.lruSegmented()).isTrue();
+
+    EngineConfig flat = parse("-o", "no_lru_maintainer").engine.build();
+    assertThat(flat.lruMaintainer()).isFalse();
+    assertThat(flat.lruSegmented()).isFalse();
+
+    assertThatThrownBy(() -> parse("-o", "lru_crawler_sleep=1000001"))
+        .hasMessageContaining("lru_crawler_sleep");
+    assertThatThrownBy(() -> parse("-o", "lru_crawler_tocrawl=4294967296"))
+        .hasMessageContaining("lru_crawler_tocrawl");
+    assertThatThrownBy(() -> parse("-o", "hot_lru_pct=80")).hasMessageContaining("hot_lru_pct");
+    assertThatThrownBy(() -> parse("-o", "hot_lru_pct=50,warm_lru_pct=40").engine.build())
+        .hasMessageContaining("at most 80");
+    assertThatThrownBy(() -> parse("-o", "warm_max_factor=0").engine.build())
+        .hasMessageContaining("warm_max_factor");
+  }
+
+  @Test
   void saslNeedsAUsersFile(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> parse("-S")).hasMessageContaining("users file");
     Path users = dir.resolve("users");

@@ -54,14 +54,101 @@ class SegmentedLruTest {
 
       assertThat(items)
           .containsEntry("items:" + cls + ":number", "10")
-          .containsEntry("items:" + cls + ":number_hot", "10")
-          .containsEntry("items:" + cls + ":number_cold", "0")
           .containsKey("items:" + cls + ":evicted_unfetched")
           .containsKey("items:" + cls + ":hits_to_hot");
+      // as memcached: the split by list is shown only when the maintainer thread runs
+      assertThat(items).doesNotContainKey("items:" + cls + ":number_hot");
       assertThat(engine.stats().slabs())
           .containsEntry(cls + ":used_chunks", "10")
           .containsEntry("active_slabs", "1")
           .containsEntry("total_malloced", Integer.toString(EngineConfig.MIB));
+    }
+  }
+
+  @Test
+  void theMaintainerKeepsHotWithinTheShareLruTuneSets() {
+    try (SlabEngine engine =
+        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).build())) {
+      for (int i = 0; i < 1000; i++) {
+        engine.set(bytes("k" + i), 0, 0, bytes("v"));
+      }
+      int cls = engine.get(bytes("k0")).slabClass();
+      awaitStat(engine, cls, "number_hot", n -> n <= 200);
+
+      assertThat(engine.tuneLru(new LruTuning(50, 40, 0.2, 2.0))).isFalse();
+      assertThat(engine.tuneLru(new LruTuning(20, 40, 0, 2.0))).isFalse();
+      assertThat(engine.tuneLru(new LruTuning(2, 40, 0.2, 2.0))).isTrue();
+      assertThat(engine.lruTuning()).isEqualTo(new LruTuning(2, 40, 0.2, 2.0));
+      awaitStat(engine, cls, "number_hot", n -> n <= 20);
+      assertThat(engine.stats().settings()).containsEntry("hot_lru_pct", "2");
+    }
+  }
+
+  @Test
+  void aFlatLruNeverMovesReadItemsToWarm() {
+    try (SlabEngine engine =
+        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).build())) {
+      engine.set(bytes("before"), 0, 0, bytes("v"));
+      int cls = engine.get(bytes("before")).slabClass();
+      engine.lruSegmented(false);
+      assertThat(engine.stats().settings()).containsEntry("lru_segmented", "no");
+      // what HOT held drains into COLD
+      awaitStat(engine, cls, "number_hot", n -> n == 0);
+
+      engine.set(bytes("after"), 0, 0, bytes("v"));
+      for (int i = 0; i < 5; i++) {
+        assertThat(engine.get(bytes("after"))).isNotNull();
+        assertThat(engine.get(bytes("before"))).isNotNull();
+      }
+      Map<String, String> items = engine.stats().items();
+      assertThat(items)
+          .containsEntry("items:" + cls + ":number_cold", "2")
+          .containsEntry("items:" + cls + ":number_hot", "0")
+          .containsEntry("items:" + cls + ":number_warm", "0")
+          .containsEntry("items:" + cls + ":moves_to_warm", "0");
+
+      engine.lruSegmented(true);
+      engine.set(bytes("segmented"), 0, 0, bytes("v"));
+      assertThat(engine.stats().items()).containsEntry("items:" + cls + ":number", "3");
+    }
+  }
+
+  @Test
+  void itemsWithATtlBelowTempTtlGoToTemp() {
+    try (SlabEngine engine =
+        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).build())) {
+      engine.temporaryTtl(100);
+      engine.set(bytes("short"), 0, 50, bytes("v"));
+      engine.set(bytes("long"), 0, 500, bytes("v"));
+      engine.set(bytes("never"), 0, 0, bytes("v"));
+      int cls = engine.get(bytes("short")).slabClass();
+      assertThat(engine.stats().items()).containsEntry("items:" + cls + ":number_temp", "1");
+      assertThat(engine.stats().settings())
+          .containsEntry("temp_lru", "yes")
+          .containsEntry("temporary_ttl", "100");
+
+      engine.temporaryTtl(-1);
+      engine.set(bytes("short2"), 0, 50, bytes("v"));
+      assertThat(engine.stats().settings())
+          .containsEntry("temp_lru", "no")
+          .containsEntry("temporary_ttl", "100");
+      assertThat(engine.stats().items())
+          .doesNotContainKey("items:" + cls + ":number_temp")
+          .containsEntry("items:" + cls + ":number", "4");
+    }
+  }
+
+  private static void awaitStat(
+      SlabEngine engine, int cls, String name, java.util.function.LongPredicate condition) {
+    String key = "items:" + cls + ":" + name;
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.test(Long.parseLong(engine.stats().items().get(key)))) {
+      assertThat(System.nanoTime()).as(key).isLessThan(deadline);
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
     }
   }
 }

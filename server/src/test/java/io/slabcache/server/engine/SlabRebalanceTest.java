@@ -28,7 +28,7 @@ class SlabRebalanceTest {
             EngineConfig.builder()
                 .memoryLimitMegabytes(16)
                 .slabAutomove(0)
-                .evictionListener(key -> reported.incrementAndGet())
+                .evictionListener(item -> reported.incrementAndGet())
                 .build())) {
       for (int i = 0; i < 30_000; i++) {
         engine.set(bytes("small:" + i), 0, 0, new byte[50]);

@@ -64,6 +64,25 @@ final class RawClient implements AutoCloseable {
     }
   }
 
+  /** Reads one log line of a watcher, which memcached ends with a bare newline, without it. */
+  String logLine() {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    try {
+      while (true) {
+        int b = in.read();
+        if (b < 0) {
+          throw new IOException("connection closed after " + line);
+        }
+        if (b == '\n') {
+          return line.toString(StandardCharsets.ISO_8859_1);
+        }
+        line.write(b);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Sends the text, then reads as many lines as {@code expected} has and returns them joined. */
   String exchange(String text, int lines) {
     send(text);

@@ -326,7 +326,7 @@ class TextProtocolTest {
     assertThat(client.exchange("cache_memlimit 128\r\n", 1)).isEqualTo("OK\r\n");
     assertThat(client.exchange("cache_memlimit x\r\n", 1)).isEqualTo("ERROR\r\n");
     assertThat(client.exchange("shutdown\r\n", 1)).isEqualTo("ERROR: shutdown not enabled\r\n");
-    assertThat(client.exchange("watch evictions\r\n", 1)).isEqualTo("ERROR\r\n");
+    assertThat(client.exchange("watch rawcmds\r\n", 1)).isEqualTo("ERROR\r\n");
   }
 
   @Test
@@ -335,19 +335,56 @@ class TextProtocolTest {
       assertThat(watcher.exchange("watch fetchers mutations deletions connevents\r\n", 1))
           .isEqualTo("OK\r\n");
       try (RawClient other = fixture.connect()) {
-        assertThat(watcher.line())
-            .matches("ts=\\d+\\.\\d{6} gid=\\d+ type=conn_new rip=127.0.0.1 .*");
+        assertThat(watcher.logLine())
+            .matches("ts=\\d+\\.\\d+ gid=\\d+ type=conn_new rip=127.0.0.1 .*");
         other.exchange("set w%1 0 0 1\r\na\r\nget w%1 nope\r\ndelete w%1\r\n", 5);
-        assertThat(watcher.line()).contains(" type=item_store key=w%251 status=stored cmd=set");
-        assertThat(watcher.line()).contains(" type=item_get key=w%251 status=found clsid=");
-        assertThat(watcher.line()).contains(" type=item_get key=nope status=not_found");
-        assertThat(watcher.line()).contains(" type=deleted key=w%251 cmd=delete");
+        assertThat(watcher.logLine()).contains(" type=item_store key=w%251 status=stored cmd=set");
+        assertThat(watcher.logLine()).contains(" type=item_get key=w%251 status=found clsid=");
+        assertThat(watcher.logLine()).contains(" type=item_get key=nope status=not_found");
+        assertThat(watcher.logLine()).contains(" type=deleted key=w%251 cmd=delete");
       }
-      assertThat(watcher.line()).contains(" type=conn_close rip=127.0.0.1 ");
+      assertThat(watcher.logLine()).contains(" type=conn_close rip=127.0.0.1 ");
       // a watcher's own input is not served
       watcher.send("version\r\n");
       assertThat(watcher.silentFor(300)).isTrue();
     }
+  }
+
+  @Test
+  void evictionWatchersSeeWhatEachEvictedItemWas() {
+    try (ServerFixture small =
+            new ServerFixture(s -> s, c -> c.memoryLimitMegabytes(4).slabAutomove(0));
+        RawClient writer = small.connect();
+        RawClient watcher = small.connect()) {
+      String value = "v".repeat(100);
+      // Keys as long as the fillers', so that all share one class and these two go first.
+      writer.exchange("set fetched 0 1000 100\r\n" + value + "\r\n", 1);
+      writer.exchange("set ignored 0 0 100\r\n" + value + "\r\n", 1);
+      assertThat(writer.exchange("get fetched\r\n", 3)).startsWith("VALUE fetched ");
+      small.clock.advanceSeconds(5);
+      assertThat(watcher.exchange("watch fetchers evictions\r\n", 1)).isEqualTo("OK\r\n");
+      StringBuilder fill = new StringBuilder();
+      for (int i = 0; i < 40_000; i++) {
+        fill.append(String.format("set k%06d 0 0 100 noreply\r\n", i)).append(value).append("\r\n");
+      }
+      writer.send(fill.toString());
+
+      String fetched = nextEviction(watcher);
+      String ignored = nextEviction(watcher);
+      assertThat(fetched)
+          .matches(
+              "ts=\\d+\\.\\d+ gid=\\d+ type=eviction key=fetched fetch=yes ttl=995 la=5 clsid=\\d+ size=100");
+      assertThat(ignored)
+          .matches(
+              "ts=\\d+\\.\\d+ gid=\\d+ type=eviction key=ignored fetch=no ttl=-1 la=5 clsid=\\d+ size=100");
+      assertThat(writer.exchange("get fetched ignored\r\n", 1)).isEqualTo("END\r\n");
+    }
+  }
+
+  private static String nextEviction(RawClient watcher) {
+    String line = watcher.logLine();
+    assertThat(line).contains(" type=eviction ");
+    return line;
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.slabcache.server.engine.SlabEngine;
+import io.slabcache.server.protocol.ReadBuffer;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * request without buffering it. A bad magic byte closes the connection, as in memcached. It decodes
  * nothing while the channel is not writable.
  */
-public final class BinaryDecoder extends ByteToMessageDecoder {
+public final class BinaryDecoder extends ByteToMessageDecoder implements ReadBuffer {
 
   static final int HEADER_LENGTH = 24;
   static final int REQUEST_MAGIC = 0x80;
@@ -36,6 +37,11 @@ public final class BinaryDecoder extends ByteToMessageDecoder {
 
   public BinaryDecoder(int maxValueLength) {
     this.maxValueLength = maxValueLength;
+  }
+
+  @Override
+  public int readBufferBytes() {
+    return internalBuffer().capacity();
   }
 
   @Override

@@ -19,10 +19,15 @@ public final class MetaExecutor {
 
   private final SlabEngine engine;
   private final Watchers watchers;
+  private final Runnable metaCommandCounter;
 
-  public MetaExecutor(SlabEngine engine, Watchers watchers) {
+  /**
+   * @param metaCommandCounter counts the commands memcached counts as {@code cmd_meta}
+   */
+  public MetaExecutor(SlabEngine engine, Watchers watchers, Runnable metaCommandCounter) {
     this.engine = engine;
     this.watchers = watchers;
+    this.metaCommandCounter = metaCommandCounter;
   }
 
   public void execute(MetaRequest request, ReplyOutput out) {
@@ -332,7 +337,12 @@ public final class MetaExecutor {
     }
   }
 
+  /**
+   * {@code me}: the only meta command memcached counts in {@code cmd_meta}; mg, ms etc. count as
+   * gets and sets.
+   */
   private void debug(MetaRequest request, ReplyOutput out) {
+    metaCommandCounter.run();
     ItemView item = engine.read(request.key(), ReadOptions.PEEK);
     if (item == null) {
       out.line("EN");

@@ -1,8 +1,10 @@
 package io.slabcache.server.protocol.text;
 
+import io.slabcache.server.engine.CrawlStatus;
 import io.slabcache.server.engine.EngineConfig;
 import io.slabcache.server.engine.EngineStats;
 import io.slabcache.server.engine.ItemView;
+import io.slabcache.server.engine.LruTuning;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.ReplyOutput;
@@ -177,7 +179,7 @@ final class AdminCommands {
     for (String name : tokens.subList(1, tokens.size())) {
       Watchers.Kind kind = Watchers.kind(name);
       if (kind == null) {
-        // evictions and the proxy's streams happen where the server cannot see them
+        // rawcmds, sysevents and the proxy's streams are not offered
         out.line("ERROR");
         return Outcome.CONTINUE;
       }
@@ -276,21 +278,17 @@ final class AdminCommands {
   }
 
   private void lruCrawler(List<String> tokens, int ntokens, ReplyOutput out) {
-    boolean enabled = engine.config().lruCrawler();
     String sub = tokens.size() > 1 ? tokens.get(1) : "";
     if (ntokens == 4 && (sub.equals("crawl") || sub.equals("metadump"))) {
-      if (!enabled) {
+      if (!engine.crawlerEnabled()) {
         out.line("CLIENT_ERROR lru crawler disabled");
         return;
       }
       List<Integer> classes = classes(tokens.get(2), sub.equals("metadump"));
       if (classes == null) {
         out.line("BADCLASS invalid class id");
-        return;
-      }
-      if (sub.equals("crawl")) {
-        engine.crawl();
-        out.line("OK");
+      } else if (sub.equals("crawl")) {
+        out.line(crawl(classes));
       } else {
         long now = engine.config().clock().currentTimeMillis() / 1000;
         for (int slabClass : classes) {
@@ -300,11 +298,21 @@ final class AdminCommands {
       }
       return;
     }
-    if (ntokens == 4 && (sub.equals("tocrawl") || sub.equals("sleep"))) {
-      Long value = parseUnsigned(tokens.get(2));
-      if (value == null || value > 0xFFFF_FFFFL) {
+    if (ntokens == 4 && sub.equals("tocrawl")) {
+      Long items = parseUnsigned32(tokens.get(2));
+      if (items == null) {
         out.line(TextDecoder.BAD_FORMAT);
-      } else if (sub.equals("sleep") && value > 1_000_000) {
+        return;
+      }
+      engine.crawlerToCrawl(items);
+      out.line("OK");
+      return;
+    }
+    if (ntokens == 4 && sub.equals("sleep")) {
+      Long micros = parseUnsigned32(tokens.get(2));
+      if (micros == null) {
+        out.line(TextDecoder.BAD_FORMAT);
+      } else if (!engine.crawlerSleepMicros((int) Math.min(micros, Integer.MAX_VALUE))) {
         out.line("CLIENT_ERROR sleep must be one second or less");
       } else {
         out.line("OK");
@@ -312,27 +320,45 @@ final class AdminCommands {
       return;
     }
     if (ntokens == 3 && sub.equals("enable")) {
-      out.line(enabled ? "OK" : "ERROR failed to start lru crawler thread");
+      // as memcached: enabling a running crawler is an error, disabling a stopped one is not
+      out.line(engine.enableCrawler() ? "OK" : "ERROR failed to start lru crawler thread");
       return;
     }
     if (ntokens == 3 && sub.equals("disable")) {
-      out.line("ERROR failed to stop lru crawler thread");
+      engine.disableCrawler();
+      out.line("OK");
       return;
     }
     out.line("ERROR");
   }
 
+  private String crawl(List<Integer> classes) {
+    CrawlStatus status =
+        classes.contains(0)
+            ? engine.crawl()
+            : engine.crawl(classes.stream().mapToInt(Integer::intValue).toArray());
+    switch (status) {
+      case OK:
+        return "OK";
+      case BUSY:
+        return "BUSY currently processing crawler request";
+      case BAD_CLASS:
+        return "BADCLASS invalid class id";
+      default:
+        return "CLIENT_ERROR lru crawler disabled";
+    }
+  }
+
   /** The classes named by "all", "hash" (metadump only) or "1,3,10"; null if one is invalid. */
-  private List<Integer> classes(String spec, boolean hashAllowed) {
+  private static List<Integer> classes(String spec, boolean hashAllowed) {
     List<Integer> classes = new ArrayList<>();
     if (spec.equals("all") || (hashAllowed && spec.equals("hash"))) {
       classes.add(0);
       return classes;
     }
-    int count = engine.slabClassCount();
     for (String part : spec.split(",", -1)) {
       Long id = parseUnsigned(part);
-      if (id == null || id < 1 || id > count) {
+      if (id == null || id < 1 || id > SlabEngine.MAX_SLAB_CLASS_ID) {
         return null;
       }
       classes.add(id.intValue());
@@ -353,12 +379,65 @@ final class AdminCommands {
     out.spillIfLarge();
   }
 
-  private static String lru(List<String> tokens, int ntokens) {
-    // The LRU's shape is fixed when the engine starts (-o hot_lru_pct=... etc.).
-    if (tokens.get(1).equals("tune") && ntokens >= 7) {
-      return "ERROR lru tuning is set at start with -o";
+  /** memcached's {@code lru tune|mode|temp_ttl}; mode and temp_ttl need the maintainer thread. */
+  private String lru(List<String> tokens, int ntokens) {
+    String sub = tokens.get(1);
+    boolean maintained = engine.config().lruMaintainer();
+    if (sub.equals("tune") && ntokens >= 7) {
+      Long hot = parseUnsigned32(tokens.get(2));
+      Long warm = parseUnsigned32(tokens.get(3));
+      Double hotFactor = parseDouble(tokens.get(4));
+      Double warmFactor = parseDouble(tokens.get(5));
+      if (hot == null || warm == null || hotFactor == null || warmFactor == null) {
+        return "ERROR";
+      }
+      if (hot + warm > LruTuning.MAX_HOT_AND_WARM_PERCENT) {
+        return "ERROR hot and warm pcts must not exceed " + LruTuning.MAX_HOT_AND_WARM_PERCENT;
+      }
+      LruTuning tuning = new LruTuning(hot.intValue(), warm.intValue(), hotFactor, warmFactor);
+      if (!tuning.factorsPositive()) {
+        return "ERROR hot/warm age factors must be greater than 0";
+      }
+      engine.tuneLru(tuning);
+      return "OK";
+    }
+    if (sub.equals("mode") && ntokens >= 4 && maintained) {
+      switch (tokens.get(2)) {
+        case "flat":
+          engine.lruSegmented(false);
+          return "OK";
+        case "segmented":
+          engine.lruSegmented(true);
+          return "OK";
+        default:
+          return "ERROR";
+      }
+    }
+    if (sub.equals("temp_ttl") && ntokens >= 4 && maintained) {
+      Long ttl = parseInt32(tokens.get(2));
+      if (ttl == null) {
+        return "ERROR";
+      }
+      engine.temporaryTtl(ttl.intValue());
+      return "OK";
     }
     return "ERROR";
+  }
+
+  /** A decimal number as C's strtod takes it (no hex, inf or nan), or null. */
+  private static Double parseDouble(String token) {
+    if (!DECIMAL.matcher(token).matches()) {
+      return null;
+    }
+    return Double.parseDouble(token);
+  }
+
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private static Long parseUnsigned32(String token) {
+    Long value = parseUnsigned(token);
+    return value == null || value > 0xFFFF_FFFFL ? null : value;
   }
 
   private static Long parseUnsigned(String token) {

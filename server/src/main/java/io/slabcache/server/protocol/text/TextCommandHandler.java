@@ -43,7 +43,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     this.context = context;
     this.engine = context.engine();
     this.watchers = context.watchers();
-    this.meta = new MetaExecutor(engine, watchers);
+    this.meta = new MetaExecutor(engine, watchers, context::countMetaCommand);
     this.admin = new AdminCommands(context);
     this.authenticated = !context.authenticationRequired();
   }

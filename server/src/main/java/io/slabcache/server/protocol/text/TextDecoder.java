@@ -7,6 +7,7 @@ import io.netty.util.ByteProcessor;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.protocol.LineTokens;
+import io.slabcache.server.protocol.ReadBuffer;
 import io.slabcache.server.protocol.meta.MetaParse;
 import io.slabcache.server.protocol.meta.MetaParser;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.List;
  * error line. It decodes nothing while the channel is not writable, so a client that does not read
  * its replies stops being read.
  */
-public final class TextDecoder extends ByteToMessageDecoder {
+public final class TextDecoder extends ByteToMessageDecoder implements ReadBuffer {
 
   /** Longest line memcached waits for without seeing its end, unless it is a get. */
   static final int MAX_LINE = 2048;
@@ -53,6 +54,11 @@ public final class TextDecoder extends ByteToMessageDecoder {
    */
   public TextDecoder(int maxValueLength) {
     this.maxValueLength = maxValueLength;
+  }
+
+  @Override
+  public int readBufferBytes() {
+    return internalBuffer().capacity();
   }
 
   @Override
