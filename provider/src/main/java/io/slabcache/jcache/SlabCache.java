@@ -23,9 +23,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.configuration.Factory;
-import javax.cache.expiry.EternalExpiryPolicy;
-import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
@@ -52,7 +49,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final Serializer<Object> keySerializer;
   private final Serializer<Object> valueSerializer;
   private final ClassLoader classLoader;
-  private final LongSupplier clock;
   private final Expiry expiry;
   private final boolean eternal;
   private final LoaderWriter<K, V> through;
@@ -76,7 +72,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
-    this.clock = clock;
     this.loadExecutor = loadExecutor;
     this.keys = new KeyCodec(manager.namespace(name), store.maxKeyLength());
     Serializer<?> configuredKeys = configuration.getKeySerializer();
@@ -86,11 +81,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.valueSerializer =
         (Serializer<Object>) (configuredValues == null ? manager.serializer() : configuredValues);
     this.classLoader = manager.getClassLoader();
-    Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
-    ExpiryPolicy policy =
-        expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
-    this.expiry = new Expiry(policy);
-    this.eternal = policy instanceof EternalExpiryPolicy;
+    this.expiry = new Expiry(configuration.getExpiryPolicyFactory(), clock);
+    this.eternal = expiry.eternal();
     this.through = new LoaderWriter<>(configuration);
     this.events = new EventDispatcher<>(eventExecutor);
     this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store, keys);
@@ -1025,9 +1017,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   // ---------------------------------------------------------------- checks and codecs
 
-  /** The time expiry is judged by; an eternal cache has no deadlines, so it need not ask. */
   private long now() {
-    return eternal ? 0 : clock.getAsLong();
+    return expiry.now();
   }
 
   private void checkOpen() {
