@@ -84,17 +84,11 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.expiry = new Expiry(configuration.getExpiryPolicyFactory(), clock);
     this.eternal = expiry.eternal();
     this.through = new LoaderWriter<>(configuration);
-    this.events = new EventDispatcher<>(eventExecutor);
+    this.events = new EventDispatcher<>(this, eventExecutor);
     this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store, keys);
     this.entries =
         new EntryStore<>(
-            store,
-            valueSerializer,
-            classLoader,
-            expiry,
-            eternal,
-            (key, value) -> events.expired(this, key, value),
-            references);
+            store, valueSerializer, classLoader, expiry, eternal, events::expired, references);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -270,7 +264,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         }
         if (entries.add(storeKey, deadline, toWrite, now)) {
           statistics.puts(1);
-          events.created(this, key, value);
+          events.created(key, value);
           return null;
         }
       } else {
@@ -278,7 +272,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         V old = current.value();
         if (entries.replace(storeKey, current, deadline, toWrite, now)) {
           statistics.puts(1);
-          events.updated(this, key, value, old);
+          events.updated(key, value, old);
           return wantOld ? old : null;
         }
       }
@@ -343,7 +337,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         statistics.misses(1);
         statistics.puts(1);
         statistics.putTime(start);
-        events.created(this, key, value);
+        events.created(key, value);
         return true;
       }
     }
@@ -383,7 +377,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       }
       if (entries.delete(storeKey, current)) {
         V old = current.value();
-        events.removed(this, key, old);
+        events.removed(key, old);
         return old;
       }
     }
@@ -414,7 +408,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         statistics.hits(1);
         statistics.removals(1);
         statistics.removeTime(start);
-        events.removed(this, key, current.value());
+        events.removed(key, current.value());
         return true;
       }
     }
@@ -467,7 +461,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         statistics.hits(1);
         statistics.puts(1);
         statistics.putTime(start);
-        events.updated(this, key, newValue, current.value());
+        events.updated(key, newValue, current.value());
         return true;
       }
     }
@@ -517,7 +511,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         statistics.hits(1);
         statistics.puts(1);
         statistics.putTime(start);
-        events.updated(this, key, value, old);
+        events.updated(key, value, old);
         return old;
       }
     }
@@ -619,7 +613,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           }
           if (entries.add(storeKey, deadline, valueToWrite(entry.getValue()), now)) {
             statistics.puts(1);
-            events.created(this, key, entry.getValue());
+            events.created(key, entry.getValue());
           }
           return true;
         }
@@ -638,7 +632,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
                   : entries.replace(storeKey, current, deadline, toWrite, now);
           if (stored) {
             statistics.puts(1);
-            events.created(this, key, value);
+            events.created(key, value);
           }
           return stored;
         }
@@ -649,7 +643,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           through.write(key, value);
           if (entries.replace(storeKey, current, deadline, valueToWrite(value), now)) {
             statistics.puts(1);
-            events.updated(this, key, value, current.value());
+            events.updated(key, value, current.value());
             return true;
           }
           return false;
@@ -662,7 +656,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
           }
           if (entries.delete(storeKey, current)) {
             statistics.removals(1);
-            events.removed(this, key, current.value());
+            events.removed(key, current.value());
             return true;
           }
           return false;
@@ -998,7 +992,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         long deadline = expiry.forCreation(now);
         if (deadline == Expiry.NOW || entries.add(storeKey, deadline, toWrite, now)) {
           if (deadline != Expiry.NOW) {
-            events.created(this, key, value);
+            events.created(key, value);
           }
           return;
         }
@@ -1008,7 +1002,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         }
         long deadline = expiry.forUpdate(now);
         if (entries.replace(storeKey, current, deadline, toWrite, now)) {
-          events.updated(this, key, value, current.value());
+          events.updated(key, value, current.value());
           return;
         }
       }
