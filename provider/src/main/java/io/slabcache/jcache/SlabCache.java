@@ -45,6 +45,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final String name;
   private final SlabcacheConfiguration<K, V> configuration;
   private final EntryStore<K, V> entries;
+  private final CacheArguments<K, V> checks;
   private final KeyCodec keys;
   private final Serializer<Object> keySerializer;
   private final Serializer<Object> valueSerializer;
@@ -73,6 +74,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.name = name;
     this.configuration = configuration;
     this.loadExecutor = loadExecutor;
+    this.checks = new CacheArguments<>(configuration.getKeyType(), configuration.getValueType());
     this.keys = new KeyCodec(manager.namespace(name), store.maxKeyLength());
     Serializer<?> configuredKeys = configuration.getKeySerializer();
     Serializer<?> configuredValues = configuration.getValueSerializer();
@@ -107,7 +109,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public V get(K key) {
     checkOpen();
-    requireKey(key);
+    checks.requireKey(key);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     long now = now();
@@ -128,7 +130,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public Map<K, V> getAll(Set<? extends K> keySet) {
     checkOpen();
-    requireKeys(keySet);
+    checks.requireKeys(keySet);
     long start = statistics.start();
     Map<K, V> result = new LinkedHashMap<>();
     List<K> missing = new ArrayList<>();
@@ -161,7 +163,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public boolean containsKey(K key) {
     checkOpen();
-    requireKey(key);
+    checks.requireKey(key);
     return entries.lookup(storeKey(key), key, now()) != null;
   }
 
@@ -169,7 +171,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   public void loadAll(
       Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
     checkOpen();
-    requireKeys(keySet);
+    checks.requireKeys(keySet);
     if (!through.loads()) {
       if (listener != null) {
         listener.onCompletion();
@@ -209,8 +211,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public void put(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
+    checks.requireKey(key);
+    checks.requireValue(value);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     NewValue<V> toWrite = valueToWrite(value);
@@ -235,8 +237,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public V getAndPut(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
+    checks.requireKey(key);
+    checks.requireValue(value);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     NewValue<V> toWrite = valueToWrite(value);
@@ -282,11 +284,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
     checkOpen();
-    Objects.requireNonNull(map, "map");
-    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
-      requireKey(entry.getKey());
-      requireValue(entry.getValue());
-    }
+    checks.requireEntries(map);
     long start = statistics.start();
     Map<K, V> toStore = new LinkedHashMap<>(map);
     CacheWriterException failure = null;
@@ -314,8 +312,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public boolean putIfAbsent(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
+    checks.requireKey(key);
+    checks.requireValue(value);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     NewValue<V> toWrite = valueToWrite(value);
@@ -346,7 +344,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public boolean remove(K key) {
     checkOpen();
-    requireKey(key);
+    checks.requireKey(key);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     through.delete(key);
@@ -386,8 +384,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public boolean remove(K key, V oldValue) {
     checkOpen();
-    requireKey(key);
-    requireValue(oldValue);
+    checks.requireKey(key);
+    checks.requireValue(oldValue);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     NewValue<V> expected = valueToWrite(oldValue);
@@ -417,7 +415,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public V getAndRemove(K key) {
     checkOpen();
-    requireKey(key);
+    checks.requireKey(key);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     through.delete(key);
@@ -436,9 +434,9 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
     checkOpen();
-    requireKey(key);
-    requireValue(oldValue);
-    requireValue(newValue);
+    checks.requireKey(key);
+    checks.requireValue(oldValue);
+    checks.requireValue(newValue);
     long start = statistics.start();
     StoreKey storeKey = storeKey(key);
     NewValue<V> expected = valueToWrite(oldValue);
@@ -470,8 +468,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public boolean replace(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
+    checks.requireKey(key);
+    checks.requireValue(value);
     long start = statistics.start();
     boolean replaced = replaceAndGet(key, value, start) != null;
     if (!replaced) {
@@ -483,8 +481,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public V getAndReplace(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
+    checks.requireKey(key);
+    checks.requireValue(value);
     long start = statistics.start();
     V old = replaceAndGet(key, value, start);
     if (old == null) {
@@ -520,7 +518,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public void removeAll(Set<? extends K> keySet) {
     checkOpen();
-    requireKeys(keySet);
+    checks.requireKeys(keySet);
     long start = statistics.start();
     Set<K> toRemove = new LinkedHashSet<>(keySet);
     CacheWriterException failure = null;
@@ -569,7 +567,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     checkOpen();
-    requireKey(key);
+    checks.requireKey(key);
     Objects.requireNonNull(processor, "processor");
     StoreKey storeKey = storeKey(key);
     while (true) {
@@ -670,7 +668,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(
       Set<? extends K> keySet, EntryProcessor<K, V, T> processor, Object... arguments) {
     checkOpen();
-    requireKeys(keySet);
+    checks.requireKeys(keySet);
     Objects.requireNonNull(processor, "processor");
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     for (K key : keySet) {
@@ -1018,31 +1016,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("cache " + name + " is closed");
-    }
-  }
-
-  private void requireKey(K key) {
-    Objects.requireNonNull(key, "key");
-    Class<K> type = configuration.getKeyType();
-    if (type != Object.class && !type.isInstance(key)) {
-      throw new ClassCastException(
-          "key " + key.getClass().getName() + " is not a " + type.getName());
-    }
-  }
-
-  private void requireValue(V value) {
-    Objects.requireNonNull(value, "value");
-    Class<V> type = configuration.getValueType();
-    if (type != Object.class && !type.isInstance(value)) {
-      throw new ClassCastException(
-          "value " + value.getClass().getName() + " is not a " + type.getName());
-    }
-  }
-
-  private void requireKeys(Set<? extends K> keySet) {
-    Objects.requireNonNull(keySet, "keys");
-    for (K key : keySet) {
-      requireKey(key);
     }
   }
 
