@@ -46,10 +46,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final SlabcacheConfiguration<K, V> configuration;
   private final EntryStore<K, V> entries;
   private final CacheArguments<K, V> checks;
-  private final KeyCodec keys;
-  private final Serializer<Object> keySerializer;
-  private final Serializer<Object> valueSerializer;
-  private final ClassLoader classLoader;
+  private final StoreKeys<K> keys;
   private final Expiry expiry;
   private final boolean eternal;
   private final LoaderWriter<K, V> through;
@@ -75,19 +72,20 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.configuration = configuration;
     this.loadExecutor = loadExecutor;
     this.checks = new CacheArguments<>(configuration.getKeyType(), configuration.getValueType());
-    this.keys = new KeyCodec(manager.namespace(name), store.maxKeyLength());
+    KeyCodec codec = new KeyCodec(manager.namespace(name), store.maxKeyLength());
     Serializer<?> configuredKeys = configuration.getKeySerializer();
     Serializer<?> configuredValues = configuration.getValueSerializer();
-    this.keySerializer =
+    Serializer<Object> keySerializer =
         (Serializer<Object>) (configuredKeys == null ? manager.serializer() : configuredKeys);
-    this.valueSerializer =
+    Serializer<Object> valueSerializer =
         (Serializer<Object>) (configuredValues == null ? manager.serializer() : configuredValues);
-    this.classLoader = manager.getClassLoader();
+    ClassLoader classLoader = manager.getClassLoader();
     this.expiry = new Expiry(configuration.getExpiryPolicyFactory(), clock);
     this.eternal = expiry.eternal();
     this.through = new LoaderWriter<>(configuration);
     this.events = new EventDispatcher<>(this, eventExecutor);
-    this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store, keys);
+    this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store, codec);
+    this.keys = new StoreKeys<>(codec, references, keySerializer, classLoader);
     this.entries =
         new EntryStore<>(
             store, valueSerializer, classLoader, expiry, eternal, events::expired, references);
@@ -111,7 +109,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     long now = now();
     StoredEntry<V> current = entries.lookup(storeKey, key, now);
     V value;
@@ -136,7 +134,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     List<K> missing = new ArrayList<>();
     long now = now();
     for (K key : keySet) {
-      StoreKey storeKey = storeKey(key);
+      StoreKey storeKey = keys.of(key);
       StoredEntry<V> current = entries.lookup(storeKey, key, now);
       if (current != null) {
         statistics.hits(1);
@@ -164,7 +162,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     checkOpen();
     checks.requireKey(key);
-    return entries.lookup(storeKey(key), key, now()) != null;
+    return entries.lookup(keys.of(key), key, now()) != null;
   }
 
   @Override
@@ -214,7 +212,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checks.requireKey(key);
     checks.requireValue(value);
     long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     NewValue<V> toWrite = valueToWrite(value);
     through.write(key, value);
     store(key, storeKey, value, toWrite);
@@ -240,7 +238,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checks.requireKey(key);
     checks.requireValue(value);
     long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     NewValue<V> toWrite = valueToWrite(value);
     through.write(key, value);
     V old = putAndGet(key, storeKey, value, toWrite, true);
@@ -301,7 +299,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     }
     for (Map.Entry<K, V> entry : toStore.entrySet()) {
       K key = entry.getKey();
-      store(key, storeKey(key), entry.getValue(), valueToWrite(entry.getValue()));
+      store(key, keys.of(key), entry.getValue(), valueToWrite(entry.getValue()));
     }
     statistics.putTime(start);
     if (failure != null) {
@@ -315,7 +313,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checks.requireKey(key);
     checks.requireValue(value);
     long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     NewValue<V> toWrite = valueToWrite(value);
     while (true) {
       long now = now();
@@ -346,7 +344,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     through.delete(key);
     // listeners need the old value; without them a plain delete does
     boolean removed =
@@ -387,7 +385,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checks.requireKey(key);
     checks.requireValue(oldValue);
     long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     NewValue<V> expected = valueToWrite(oldValue);
     while (true) {
       long now = now();
@@ -417,7 +415,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     through.delete(key);
     V old = removeAndGet(key, storeKey);
     if (old == null) {
@@ -438,7 +436,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checks.requireValue(oldValue);
     checks.requireValue(newValue);
     long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     NewValue<V> expected = valueToWrite(oldValue);
     NewValue<V> toWrite = valueToWrite(newValue);
     while (true) {
@@ -494,7 +492,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   /** Replaces a live entry; its old value, or null when there was none. */
   private V replaceAndGet(K key, V value, long start) {
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     NewValue<V> toWrite = valueToWrite(value);
     while (true) {
       long now = now();
@@ -530,7 +528,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     }
     long removed = 0;
     for (K key : toRemove) {
-      if (removeAndGet(key, storeKey(key)) != null) {
+      if (removeAndGet(key, keys.of(key)) != null) {
         removed++;
       }
     }
@@ -569,7 +567,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     Objects.requireNonNull(processor, "processor");
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     while (true) {
       long now = now();
       StoredEntry<V> current = entries.lookup(storeKey, key, now);
@@ -782,13 +780,12 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       last = null;
       long start = statistics.start();
       through.delete(key);
-      if (removeAndGet(key, storeKey(key)) != null) {
+      if (removeAndGet(key, keys.of(key)) != null) {
         statistics.removals(1);
         statistics.removeTime(start);
       }
     }
 
-    @SuppressWarnings("unchecked")
     private SlabCacheEntry<K, V> read(byte[] storeKeyBytes) {
       long now = now();
       StoreItem item = entries.item(storeKeyBytes);
@@ -799,25 +796,12 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       if (envelope == null) {
         return null;
       }
-      K key;
-      StoreKey storeKey;
-      if (references != null) {
-        key = (K) references.keyOf(references.idIn(storeKeyBytes));
-        if (key == null) {
-          return null;
-        }
-        storeKey = keys.byReference(key, references.idIn(storeKeyBytes));
-      } else {
-        byte[] serializedKey = keys.serializedKeyOf(storeKeyBytes);
-        if (serializedKey == null) {
-          serializedKey = envelope.fullKey;
-        }
-        if (serializedKey == null) {
-          return null;
-        }
-        key = (K) keySerializer.deserialize(serializedKey, 0, serializedKey.length, classLoader);
-        storeKey = keys.encode(serializedKey);
+      StoreKeys.Found<K> found = keys.find(storeKeyBytes, envelope);
+      if (found == null) {
+        return null;
       }
+      K key = found.key();
+      StoreKey storeKey = found.storeKey();
       StoredEntry<V> current = entries.entry(storeKey, storeKeyBytes, item.cas(), envelope);
       if (current == null) {
         return null;
@@ -981,7 +965,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   /** Stores a value from the loader: never written through, replacing only when asked. */
   private void storeLoaded(K key, V value, boolean replaceExisting) {
-    StoreKey storeKey = storeKey(key);
+    StoreKey storeKey = keys.of(key);
     NewValue<V> toWrite = valueToWrite(value);
     while (true) {
       long now = now();
@@ -1017,13 +1001,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     if (closed) {
       throw new IllegalStateException("cache " + name + " is closed");
     }
-  }
-
-  private StoreKey storeKey(K key) {
-    if (references != null) {
-      return keys.byReference(key, references.idOf(key));
-    }
-    return keys.encode(keySerializer.serialize(key));
   }
 
   private NewValue<V> valueToWrite(V value) {
