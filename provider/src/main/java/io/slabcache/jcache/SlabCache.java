@@ -56,6 +56,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final Executor loadExecutor;
   private final ReferenceTable references;
   private final Evictions.Sink evictionSink = this::evicted;
+  private final Puts<K, V> puts;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
@@ -89,6 +90,10 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.entries =
         new EntryStore<>(
             store, valueSerializer, classLoader, expiry, eternal, events::expired, references);
+    CacheOperations.Parts<K, V> parts =
+        new CacheOperations.Parts<>(
+            entries, keys, expiry, new CasLoop<>(entries, expiry), through, events, statistics);
+    this.puts = new Puts<>(parts);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -149,7 +154,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       Map<K, V> loaded = through.loadAll(missing);
       for (Map.Entry<K, V> entry : loaded.entrySet()) {
         if (entry.getKey() != null && entry.getValue() != null) {
-          storeLoaded(entry.getKey(), entry.getValue(), false);
+          puts.storeLoaded(entry.getKey(), entry.getValue(), false);
           result.put(entry.getKey(), entry.getValue());
         }
       }
@@ -189,7 +194,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
             Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : through.loadAll(toLoad);
             for (Map.Entry<K, V> entry : loaded.entrySet()) {
               if (entry.getKey() != null && entry.getValue() != null) {
-                storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
+                puts.storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
               }
             }
             if (listener != null) {
@@ -211,25 +216,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     checks.requireValue(value);
-    long start = statistics.start();
-    StoreKey storeKey = keys.of(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    through.write(key, value);
-    store(key, storeKey, value, toWrite);
-    statistics.putTime(start);
-  }
-
-  /**
-   * Stores a value whatever is there. An eternal cache nobody listens to need not know what was
-   * there, so it stores with a plain set; otherwise the old entry decides expiry and events.
-   */
-  private void store(K key, StoreKey storeKey, V value, NewValue<V> toWrite) {
-    if (eternal && !events.active()) {
-      entries.setEternal(storeKey, toWrite);
-      statistics.puts(1);
-    } else {
-      putAndGet(key, storeKey, value, toWrite, false);
-    }
+    puts.put(key, value);
   }
 
   @Override
@@ -237,74 +224,14 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     checks.requireValue(value);
-    long start = statistics.start();
-    StoreKey storeKey = keys.of(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    through.write(key, value);
-    V old = putAndGet(key, storeKey, value, toWrite, true);
-    if (old == null) {
-      statistics.misses(1);
-    } else {
-      statistics.hits(1);
-    }
-    statistics.getTime(start);
-    statistics.putTime(start);
-    return old;
-  }
-
-  /** Stores {@code value} whatever is there: add when absent, cas when present. */
-  private V putAndGet(K key, StoreKey storeKey, V value, NewValue<V> toWrite, boolean wantOld) {
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        long deadline = expiry.forCreation(now);
-        if (deadline == Expiry.NOW) {
-          return null;
-        }
-        if (entries.add(storeKey, deadline, toWrite, now)) {
-          statistics.puts(1);
-          events.created(key, value);
-          return null;
-        }
-      } else {
-        long deadline = expiry.forUpdate(now);
-        V old = current.value();
-        if (entries.replace(storeKey, current, deadline, toWrite, now)) {
-          statistics.puts(1);
-          events.updated(key, value, old);
-          return wantOld ? old : null;
-        }
-      }
-    }
+    return puts.getAndPut(key, value);
   }
 
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
     checkOpen();
     checks.requireEntries(map);
-    long start = statistics.start();
-    Map<K, V> toStore = new LinkedHashMap<>(map);
-    CacheWriterException failure = null;
-    if (through.writes()) {
-      Collection<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
-      for (Map.Entry<K, V> entry : toStore.entrySet()) {
-        batch.add(new SlabCacheEntry<>(entry.getKey(), entry.getValue()));
-      }
-      failure = through.writeAll(batch);
-      // what the writer left in the batch was not written: the cache does not take it either
-      for (Cache.Entry<? extends K, ? extends V> unwritten : batch) {
-        toStore.remove(unwritten.getKey());
-      }
-    }
-    for (Map.Entry<K, V> entry : toStore.entrySet()) {
-      K key = entry.getKey();
-      store(key, keys.of(key), entry.getValue(), valueToWrite(entry.getValue()));
-    }
-    statistics.putTime(start);
-    if (failure != null) {
-      throw failure;
-    }
+    puts.putAll(map);
   }
 
   @Override
@@ -312,31 +239,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     checks.requireValue(value);
-    long start = statistics.start();
-    StoreKey storeKey = keys.of(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current != null) {
-        statistics.hits(1);
-        return false;
-      }
-      // a writer must see the write before the cache holds it
-      long deadline = expiry.forCreation(now);
-      through.write(key, value);
-      if (deadline == Expiry.NOW) {
-        statistics.misses(1);
-        return true;
-      }
-      if (entries.add(storeKey, deadline, toWrite, now)) {
-        statistics.misses(1);
-        statistics.puts(1);
-        statistics.putTime(start);
-        events.created(key, value);
-        return true;
-      }
-    }
+    return puts.putIfAbsent(key, value);
   }
 
   @Override
@@ -435,32 +338,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checks.requireKey(key);
     checks.requireValue(oldValue);
     checks.requireValue(newValue);
-    long start = statistics.start();
-    StoreKey storeKey = keys.of(key);
-    NewValue<V> expected = valueToWrite(oldValue);
-    NewValue<V> toWrite = valueToWrite(newValue);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        statistics.misses(1);
-        return false;
-      }
-      if (!current.valueEquals(expected)) {
-        statistics.hits(1);
-        entries.touchOnAccess(storeKey, current, now);
-        return false;
-      }
-      long deadline = expiry.forUpdate(now);
-      through.write(key, newValue);
-      if (entries.replace(storeKey, current, deadline, toWrite, now)) {
-        statistics.hits(1);
-        statistics.puts(1);
-        statistics.putTime(start);
-        events.updated(key, newValue, current.value());
-        return true;
-      }
-    }
+    return puts.replace(key, oldValue, newValue);
   }
 
   @Override
@@ -468,12 +346,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     checks.requireValue(value);
-    long start = statistics.start();
-    boolean replaced = replaceAndGet(key, value, start) != null;
-    if (!replaced) {
-      statistics.misses(1);
-    }
-    return replaced;
+    return puts.replace(key, value);
   }
 
   @Override
@@ -481,36 +354,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     checks.requireValue(value);
-    long start = statistics.start();
-    V old = replaceAndGet(key, value, start);
-    if (old == null) {
-      statistics.misses(1);
-    }
-    statistics.getTime(start);
-    return old;
-  }
-
-  /** Replaces a live entry; its old value, or null when there was none. */
-  private V replaceAndGet(K key, V value, long start) {
-    StoreKey storeKey = keys.of(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        return null;
-      }
-      long deadline = expiry.forUpdate(now);
-      through.write(key, value);
-      if (entries.replace(storeKey, current, deadline, toWrite, now)) {
-        V old = current.value();
-        statistics.hits(1);
-        statistics.puts(1);
-        statistics.putTime(start);
-        events.updated(key, value, old);
-        return old;
-      }
-    }
+    return puts.getAndReplace(key, value);
   }
 
   @Override
@@ -957,37 +801,9 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       }
       V value = through.load(key);
       if (value != null) {
-        storeLoaded(key, value, false);
+        puts.storeLoaded(key, value, false);
       }
       return value;
-    }
-  }
-
-  /** Stores a value from the loader: never written through, replacing only when asked. */
-  private void storeLoaded(K key, V value, boolean replaceExisting) {
-    StoreKey storeKey = keys.of(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        long deadline = expiry.forCreation(now);
-        if (deadline == Expiry.NOW || entries.add(storeKey, deadline, toWrite, now)) {
-          if (deadline != Expiry.NOW) {
-            events.created(key, value);
-          }
-          return;
-        }
-      } else {
-        if (!replaceExisting) {
-          return;
-        }
-        long deadline = expiry.forUpdate(now);
-        if (entries.replace(storeKey, current, deadline, toWrite, now)) {
-          events.updated(key, value, current.value());
-          return;
-        }
-      }
     }
   }
 
