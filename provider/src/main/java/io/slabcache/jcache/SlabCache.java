@@ -5,9 +5,7 @@ import io.slabcache.jcache.store.ReadThrough;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +22,6 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
@@ -57,6 +54,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final ReferenceTable references;
   private final Evictions.Sink evictionSink = this::evicted;
   private final Puts<K, V> puts;
+  private final Removals<K, V> removals;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
@@ -94,6 +92,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         new CacheOperations.Parts<>(
             entries, keys, expiry, new CasLoop<>(entries, expiry), through, events, statistics);
     this.puts = new Puts<>(parts);
+    this.removals = new Removals<>(parts);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -246,40 +245,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   public boolean remove(K key) {
     checkOpen();
     checks.requireKey(key);
-    long start = statistics.start();
-    StoreKey storeKey = keys.of(key);
-    through.delete(key);
-    // listeners need the old value; without them a plain delete does
-    boolean removed =
-        events.active() ? removeAndGet(key, storeKey) != null : plainDelete(storeKey, key);
-    if (removed) {
-      statistics.removals(1);
-      statistics.removeTime(start);
-    }
-    return removed;
-  }
-
-  /** Deletes without reading; an entry already past its deadline does not count as removed. */
-  private boolean plainDelete(StoreKey storeKey, K key) {
-    if (storeKey.hashed() || !eternal || references != null) {
-      return removeAndGet(key, storeKey) != null;
-    }
-    return entries.delete(storeKey.storeKey());
-  }
-
-  /** Deletes the live entry under the key with a CAS delete; its old value, or null if none. */
-  private V removeAndGet(K key, StoreKey storeKey) {
-    while (true) {
-      StoredEntry<V> current = entries.lookup(storeKey, key, now());
-      if (current == null) {
-        return null;
-      }
-      if (entries.delete(storeKey, current)) {
-        V old = current.value();
-        events.removed(key, old);
-        return old;
-      }
-    }
+    return removals.remove(key);
   }
 
   @Override
@@ -287,49 +253,14 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     checks.requireValue(oldValue);
-    long start = statistics.start();
-    StoreKey storeKey = keys.of(key);
-    NewValue<V> expected = valueToWrite(oldValue);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        statistics.misses(1);
-        return false;
-      }
-      if (!current.valueEquals(expected)) {
-        statistics.hits(1);
-        entries.touchOnAccess(storeKey, current, now);
-        return false;
-      }
-      through.delete(key);
-      if (entries.delete(storeKey, current)) {
-        statistics.hits(1);
-        statistics.removals(1);
-        statistics.removeTime(start);
-        events.removed(key, current.value());
-        return true;
-      }
-    }
+    return removals.remove(key, oldValue);
   }
 
   @Override
   public V getAndRemove(K key) {
     checkOpen();
     checks.requireKey(key);
-    long start = statistics.start();
-    StoreKey storeKey = keys.of(key);
-    through.delete(key);
-    V old = removeAndGet(key, storeKey);
-    if (old == null) {
-      statistics.misses(1);
-    } else {
-      statistics.hits(1);
-      statistics.removals(1);
-      statistics.removeTime(start);
-    }
-    statistics.getTime(start);
-    return old;
+    return removals.getAndRemove(key);
   }
 
   @Override
@@ -361,28 +292,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   public void removeAll(Set<? extends K> keySet) {
     checkOpen();
     checks.requireKeys(keySet);
-    long start = statistics.start();
-    Set<K> toRemove = new LinkedHashSet<>(keySet);
-    CacheWriterException failure = null;
-    if (through.writes() && !toRemove.isEmpty()) {
-      Collection<Object> batch = new ArrayList<>(toRemove);
-      failure = through.deleteAll(batch);
-      // keys the writer could not delete stay in the cache
-      toRemove.removeAll(new HashSet<>(batch));
-    }
-    long removed = 0;
-    for (K key : toRemove) {
-      if (removeAndGet(key, keys.of(key)) != null) {
-        removed++;
-      }
-    }
-    statistics.removals(removed);
-    if (removed > 0) {
-      statistics.removeTime(start);
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    removals.removeAll(keySet);
   }
 
   @Override
@@ -399,9 +309,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   /** Deletes every item of the cache's namespace, without events or statistics. */
   void clearStore() {
-    for (byte[] storeKey : entries.keys(keys.namespace())) {
-      entries.delete(storeKey);
-    }
+    removals.clear();
   }
 
   // ---------------------------------------------------------------- entry processors
@@ -622,12 +530,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       }
       K key = last.getKey();
       last = null;
-      long start = statistics.start();
-      through.delete(key);
-      if (removeAndGet(key, keys.of(key)) != null) {
-        statistics.removals(1);
-        statistics.removeTime(start);
-      }
+      removals.removeIterated(key);
     }
 
     private SlabCacheEntry<K, V> read(byte[] storeKeyBytes) {
