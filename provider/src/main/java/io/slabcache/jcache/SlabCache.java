@@ -5,7 +5,6 @@ import io.slabcache.jcache.store.ReadThrough;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +23,6 @@ import javax.cache.configuration.Configuration;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
@@ -55,6 +53,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final Evictions.Sink evictionSink = this::evicted;
   private final Puts<K, V> puts;
   private final Removals<K, V> removals;
+  private final Invocations<K, V> invocations;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
@@ -93,6 +92,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
             entries, keys, expiry, new CasLoop<>(entries, expiry), through, events, statistics);
     this.puts = new Puts<>(parts);
     this.removals = new Removals<>(parts);
+    this.invocations = new Invocations<>(this, parts);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -319,99 +319,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKey(key);
     Objects.requireNonNull(processor, "processor");
-    StoreKey storeKey = keys.of(key);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      ProcessedEntry<K, V> entry =
-          new ProcessedEntry<>(
-              key, current == null ? null : current::value, through.readThroughLoader());
-      T result;
-      try {
-        result = processor.process(entry, arguments);
-      } catch (Exception e) {
-        throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
-      }
-      if (apply(storeKey, entry, current, now)) {
-        if (current != null) {
-          statistics.hits(1);
-        } else {
-          statistics.misses(1);
-        }
-        return result;
-      }
-    }
-  }
-
-  /** Makes what the processor did to the entry happen; false if another writer came first. */
-  private boolean apply(
-      StoreKey storeKey, ProcessedEntry<K, V> entry, StoredEntry<V> current, long now) {
-    K key = entry.getKey();
-    switch (entry.outcome()) {
-      case NONE:
-        return true;
-      case ACCESSED:
-        entries.touchOnAccess(storeKey, current, now);
-        return true;
-      case LOADED:
-        {
-          long deadline = expiry.forCreation(now);
-          if (deadline == Expiry.NOW) {
-            return true;
-          }
-          if (entries.add(storeKey, deadline, valueToWrite(entry.getValue()), now)) {
-            statistics.puts(1);
-            events.created(key, entry.getValue());
-          }
-          return true;
-        }
-      case CREATED:
-        {
-          V value = entry.getValue();
-          NewValue<V> toWrite = valueToWrite(value);
-          long deadline = expiry.forCreation(now);
-          through.write(key, value);
-          if (deadline == Expiry.NOW) {
-            return current == null || entries.delete(storeKey, current);
-          }
-          boolean stored =
-              current == null
-                  ? entries.add(storeKey, deadline, toWrite, now)
-                  : entries.replace(storeKey, current, deadline, toWrite, now);
-          if (stored) {
-            statistics.puts(1);
-            events.created(key, value);
-          }
-          return stored;
-        }
-      case UPDATED:
-        {
-          V value = entry.getValue();
-          long deadline = expiry.forUpdate(now);
-          through.write(key, value);
-          if (entries.replace(storeKey, current, deadline, valueToWrite(value), now)) {
-            statistics.puts(1);
-            events.updated(key, value, current.value());
-            return true;
-          }
-          return false;
-        }
-      case REMOVED:
-        {
-          through.delete(key);
-          if (current == null) {
-            return true;
-          }
-          if (entries.delete(storeKey, current)) {
-            statistics.removals(1);
-            events.removed(key, current.value());
-            return true;
-          }
-          return false;
-        }
-      default:
-        throw new IllegalStateException("unknown outcome " + entry.outcome());
-    }
+    return invocations.invoke(key, processor, arguments);
   }
 
   @Override
@@ -420,22 +328,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     checkOpen();
     checks.requireKeys(keySet);
     Objects.requireNonNull(processor, "processor");
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keySet) {
-      try {
-        T result = invoke(key, processor, arguments);
-        if (result != null) {
-          results.put(key, () -> result);
-        }
-      } catch (EntryProcessorException e) {
-        results.put(
-            key,
-            () -> {
-              throw e;
-            });
-      }
-    }
-    return results;
+    return invocations.invokeAll(keySet, processor, arguments);
   }
 
   // ---------------------------------------------------------------- listeners
@@ -720,10 +613,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     if (closed) {
       throw new IllegalStateException("cache " + name + " is closed");
     }
-  }
-
-  private NewValue<V> valueToWrite(V value) {
-    return entries.newValue(value);
   }
 
   @Override
