@@ -1,12 +1,10 @@
 package io.slabcache.jcache;
 
 import io.slabcache.jcache.KeyCodec.StoreKey;
-import io.slabcache.jcache.store.ReadThrough;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
@@ -48,9 +45,10 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics = new CacheStatistics();
   private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
-  private final Executor loadExecutor;
   private final ReferenceTable references;
   private final Evictions.Sink evictionSink = this::evicted;
+  private final Reads<K, V> reads;
+  private final Loads<K, V> loads;
   private final Puts<K, V> puts;
   private final Removals<K, V> removals;
   private final Invocations<K, V> invocations;
@@ -68,7 +66,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
-    this.loadExecutor = loadExecutor;
     this.checks = new CacheArguments<>(configuration.getKeyType(), configuration.getValueType());
     KeyCodec codec = new KeyCodec(manager.namespace(name), store.maxKeyLength());
     Serializer<?> configuredKeys = configuration.getKeySerializer();
@@ -91,6 +88,8 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         new CacheOperations.Parts<>(
             entries, keys, expiry, new CasLoop<>(entries, expiry), through, events, statistics);
     this.puts = new Puts<>(parts);
+    this.loads = new Loads<>(this, parts, puts, loadExecutor);
+    this.reads = new Reads<>(parts, loads);
     this.removals = new Removals<>(parts);
     this.invocations = new Invocations<>(this, parts);
     for (CacheEntryListenerConfiguration<K, V> listener :
@@ -112,61 +111,21 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   public V get(K key) {
     checkOpen();
     checks.requireKey(key);
-    long start = statistics.start();
-    StoreKey storeKey = keys.of(key);
-    long now = now();
-    StoredEntry<V> current = entries.lookup(storeKey, key, now);
-    V value;
-    if (current != null) {
-      statistics.hits(1);
-      value = current.value();
-      entries.touchOnAccess(storeKey, current, now);
-    } else {
-      statistics.misses(1);
-      value = readThrough(key, storeKey);
-    }
-    statistics.getTime(start);
-    return value;
+    return reads.get(key);
   }
 
   @Override
   public Map<K, V> getAll(Set<? extends K> keySet) {
     checkOpen();
     checks.requireKeys(keySet);
-    long start = statistics.start();
-    Map<K, V> result = new LinkedHashMap<>();
-    List<K> missing = new ArrayList<>();
-    long now = now();
-    for (K key : keySet) {
-      StoreKey storeKey = keys.of(key);
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current != null) {
-        statistics.hits(1);
-        result.put(key, current.value());
-        entries.touchOnAccess(storeKey, current, now);
-      } else {
-        statistics.misses(1);
-        missing.add(key);
-      }
-    }
-    if (!missing.isEmpty() && through.readsThrough()) {
-      Map<K, V> loaded = through.loadAll(missing);
-      for (Map.Entry<K, V> entry : loaded.entrySet()) {
-        if (entry.getKey() != null && entry.getValue() != null) {
-          puts.storeLoaded(entry.getKey(), entry.getValue(), false);
-          result.put(entry.getKey(), entry.getValue());
-        }
-      }
-    }
-    statistics.getTime(start);
-    return result;
+    return reads.getAll(keySet);
   }
 
   @Override
   public boolean containsKey(K key) {
     checkOpen();
     checks.requireKey(key);
-    return entries.lookup(keys.of(key), key, now()) != null;
+    return reads.containsKey(key);
   }
 
   @Override
@@ -174,38 +133,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
       Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
     checkOpen();
     checks.requireKeys(keySet);
-    if (!through.loads()) {
-      if (listener != null) {
-        listener.onCompletion();
-      }
-      return;
-    }
-    List<K> requested = new ArrayList<>(keySet);
-    loadExecutor.execute(
-        () -> {
-          try {
-            List<K> toLoad = new ArrayList<>();
-            for (K key : requested) {
-              if (replaceExistingValues || !containsKey(key)) {
-                toLoad.add(key);
-              }
-            }
-            Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : through.loadAll(toLoad);
-            for (Map.Entry<K, V> entry : loaded.entrySet()) {
-              if (entry.getKey() != null && entry.getValue() != null) {
-                puts.storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
-              }
-            }
-            if (listener != null) {
-              listener.onCompletion();
-            }
-          } catch (Exception e) {
-            if (listener != null) {
-              listener.onException(
-                  e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
-            }
-          }
-        });
+    loads.loadAll(keySet, replaceExistingValues, listener);
   }
 
   // ---------------------------------------------------------------- writes
@@ -576,31 +504,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   CacheStatistics statistics() {
     return statistics;
-  }
-
-  // ---------------------------------------------------------------- loading
-
-  /**
-   * Loads a missing value, unless the store says another caller (perhaps in another JVM) is loading
-   * it already: then its value is taken, so a popular key is loaded once.
-   */
-  private V readThrough(K key, StoreKey storeKey) {
-    if (!through.readsThrough()) {
-      return null;
-    }
-    try (ReadThrough read = entries.readThrough(storeKey)) {
-      if (!read.mustLoad()) {
-        StoredEntry<V> loadedByOther = entries.live(storeKey, key, read.item(), now());
-        if (loadedByOther != null) {
-          return loadedByOther.value();
-        }
-      }
-      V value = through.load(key);
-      if (value != null) {
-        puts.storeLoaded(key, value, false);
-      }
-      return value;
-    }
   }
 
   // ---------------------------------------------------------------- checks and codecs
