@@ -1,14 +1,9 @@
 package io.slabcache.jcache;
 
-import io.slabcache.jcache.KeyCodec.StoreKey;
 import io.slabcache.jcache.store.Store;
-import io.slabcache.jcache.store.StoreItem;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -36,22 +31,22 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final SlabCacheManager manager;
   private final String name;
   private final SlabcacheConfiguration<K, V> configuration;
-  private final EntryStore<K, V> entries;
   private final CacheArguments<K, V> checks;
   private final StoreKeys<K> keys;
   private final Expiry expiry;
-  private final boolean eternal;
   private final LoaderWriter<K, V> through;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics = new CacheStatistics();
   private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
   private final ReferenceTable references;
   private final Evictions.Sink evictionSink = this::evicted;
+  // each kind of operation, with its statistics, events and writer calls
   private final Reads<K, V> reads;
   private final Loads<K, V> loads;
   private final Puts<K, V> puts;
   private final Removals<K, V> removals;
   private final Invocations<K, V> invocations;
+  private final Iteration<K, V> iteration;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
@@ -76,14 +71,19 @@ public final class SlabCache<K, V> implements Cache<K, V> {
         (Serializer<Object>) (configuredValues == null ? manager.serializer() : configuredValues);
     ClassLoader classLoader = manager.getClassLoader();
     this.expiry = new Expiry(configuration.getExpiryPolicyFactory(), clock);
-    this.eternal = expiry.eternal();
     this.through = new LoaderWriter<>(configuration);
     this.events = new EventDispatcher<>(this, eventExecutor);
     this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store, codec);
     this.keys = new StoreKeys<>(codec, references, keySerializer, classLoader);
-    this.entries =
+    EntryStore<K, V> entries =
         new EntryStore<>(
-            store, valueSerializer, classLoader, expiry, eternal, events::expired, references);
+            store,
+            valueSerializer,
+            classLoader,
+            expiry,
+            expiry.eternal(),
+            events::expired,
+            references);
     CacheOperations.Parts<K, V> parts =
         new CacheOperations.Parts<>(
             entries, keys, expiry, new CasLoop<>(entries, expiry), through, events, statistics);
@@ -92,6 +92,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.reads = new Reads<>(parts, loads);
     this.removals = new Removals<>(parts);
     this.invocations = new Invocations<>(this, parts);
+    this.iteration = new Iteration<>(this, parts, removals);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -170,28 +171,6 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   }
 
   @Override
-  public boolean remove(K key) {
-    checkOpen();
-    checks.requireKey(key);
-    return removals.remove(key);
-  }
-
-  @Override
-  public boolean remove(K key, V oldValue) {
-    checkOpen();
-    checks.requireKey(key);
-    checks.requireValue(oldValue);
-    return removals.remove(key, oldValue);
-  }
-
-  @Override
-  public V getAndRemove(K key) {
-    checkOpen();
-    checks.requireKey(key);
-    return removals.getAndRemove(key);
-  }
-
-  @Override
   public boolean replace(K key, V oldValue, V newValue) {
     checkOpen();
     checks.requireKey(key);
@@ -216,6 +195,30 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     return puts.getAndReplace(key, value);
   }
 
+  // ---------------------------------------------------------------- removals
+
+  @Override
+  public boolean remove(K key) {
+    checkOpen();
+    checks.requireKey(key);
+    return removals.remove(key);
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    checkOpen();
+    checks.requireKey(key);
+    checks.requireValue(oldValue);
+    return removals.remove(key, oldValue);
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    checkOpen();
+    checks.requireKey(key);
+    return removals.getAndRemove(key);
+  }
+
   @Override
   public void removeAll(Set<? extends K> keySet) {
     checkOpen();
@@ -226,7 +229,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public void removeAll() {
     checkOpen();
-    removeAll(new LinkedHashSet<>(liveKeys()));
+    removeAll(new LinkedHashSet<>(iteration.liveKeys()));
   }
 
   @Override
@@ -291,99 +294,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public Iterator<Cache.Entry<K, V>> iterator() {
     checkOpen();
-    return new EntryIterator(liveStoreKeys());
-  }
-
-  private List<byte[]> liveStoreKeys() {
-    return entries.keys(keys.namespace());
-  }
-
-  private List<K> liveKeys() {
-    List<K> result = new ArrayList<>();
-    for (Cache.Entry<K, V> entry : (Iterable<Cache.Entry<K, V>>) this::quietIterator) {
-      result.add(entry.getKey());
-    }
-    return result;
-  }
-
-  /** Entries without counting hits or touching expiry: what removeAll() walks. */
-  private Iterator<Cache.Entry<K, V>> quietIterator() {
-    EntryIterator iterator = new EntryIterator(liveStoreKeys());
-    iterator.quiet = true;
-    return iterator;
-  }
-
-  /** Walks a snapshot of the namespace's keys, reading each entry when it is reached. */
-  private final class EntryIterator implements Iterator<Cache.Entry<K, V>> {
-    private final Iterator<byte[]> storeKeys;
-    private SlabCacheEntry<K, V> next;
-    private SlabCacheEntry<K, V> last;
-    boolean quiet;
-
-    EntryIterator(List<byte[]> storeKeys) {
-      this.storeKeys = storeKeys.iterator();
-    }
-
-    @Override
-    public boolean hasNext() {
-      checkOpen();
-      while (next == null && storeKeys.hasNext()) {
-        next = read(storeKeys.next());
-      }
-      return next != null;
-    }
-
-    @Override
-    public Cache.Entry<K, V> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      last = next;
-      next = null;
-      return last;
-    }
-
-    @Override
-    public void remove() {
-      checkOpen();
-      if (last == null) {
-        throw new IllegalStateException("next() first");
-      }
-      K key = last.getKey();
-      last = null;
-      removals.removeIterated(key);
-    }
-
-    private SlabCacheEntry<K, V> read(byte[] storeKeyBytes) {
-      long now = now();
-      StoreItem item = entries.item(storeKeyBytes);
-      if (item == null) {
-        return null;
-      }
-      Envelope envelope = Envelope.decode(item.value());
-      if (envelope == null) {
-        return null;
-      }
-      StoreKeys.Found<K> found = keys.find(storeKeyBytes, envelope);
-      if (found == null) {
-        return null;
-      }
-      K key = found.key();
-      StoreKey storeKey = found.storeKey();
-      StoredEntry<V> current = entries.entry(storeKey, storeKeyBytes, item.cas(), envelope);
-      if (current == null) {
-        return null;
-      }
-      if (envelope.expiredAt(now)) {
-        entries.expire(storeKey, key, current);
-        return null;
-      }
-      if (!quiet) {
-        statistics.hits(1);
-        entries.touchOnAccess(storeKey, current, now);
-      }
-      return new SlabCacheEntry<>(key, current.value());
-    }
+    return iteration.iterator();
   }
 
   // ---------------------------------------------------------------- the rest of Cache
@@ -506,13 +417,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     return statistics;
   }
 
-  // ---------------------------------------------------------------- checks and codecs
-
-  private long now() {
-    return expiry.now();
-  }
-
-  private void checkOpen() {
+  void checkOpen() {
     if (closed) {
       throw new IllegalStateException("cache " + name + " is closed");
     }
