@@ -24,8 +24,15 @@ final class Reads<K, V> extends CacheOperations<K, V> {
   V get(K key) {
     long start = statistics.start();
     StoreKey storeKey = keys.of(key);
-    V value = read(key, storeKey, expiry.now());
-    if (value == null) {
+    long now = expiry.now();
+    StoredEntry<V> current = entries.lookup(storeKey, key, now);
+    V value;
+    if (current != null) {
+      statistics.hits(1);
+      value = current.value();
+      entries.touchOnAccess(storeKey, current, now);
+    } else {
+      statistics.misses(1);
       value = loads.readThrough(key, storeKey);
     }
     statistics.getTime(start);
@@ -38,10 +45,14 @@ final class Reads<K, V> extends CacheOperations<K, V> {
     List<K> missing = new ArrayList<>();
     long now = expiry.now();
     for (K key : keySet) {
-      V value = read(key, keys.of(key), now);
-      if (value != null) {
-        result.put(key, value);
+      StoreKey storeKey = keys.of(key);
+      StoredEntry<V> current = entries.lookup(storeKey, key, now);
+      if (current != null) {
+        statistics.hits(1);
+        result.put(key, current.value());
+        entries.touchOnAccess(storeKey, current, now);
       } else {
+        statistics.misses(1);
         missing.add(key);
       }
     }
@@ -52,18 +63,5 @@ final class Reads<K, V> extends CacheOperations<K, V> {
 
   boolean containsKey(K key) {
     return entries.lookup(keys.of(key), key, expiry.now()) != null;
-  }
-
-  /** The live value under the key, counted as a hit (and accessed), or {@code null}, a miss. */
-  private V read(K key, StoreKey storeKey, long now) {
-    StoredEntry<V> current = entries.lookup(storeKey, key, now);
-    if (current == null) {
-      statistics.misses(1);
-      return null;
-    }
-    statistics.hits(1);
-    V value = current.value();
-    entries.touchOnAccess(storeKey, current, now);
-    return value;
   }
 }
