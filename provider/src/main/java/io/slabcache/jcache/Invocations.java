@@ -42,7 +42,7 @@ final class Invocations<K, V> extends CacheOperations<K, V> {
             throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
           }
           if (!apply(storeKey, entry, current, now)) {
-            return CasLoop.retry();
+            return CasLoop.RETRY;
           }
           if (current != null) {
             statistics.hits(1);

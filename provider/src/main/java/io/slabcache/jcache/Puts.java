@@ -107,7 +107,7 @@ final class Puts<K, V> extends CacheOperations<K, V> {
             return true;
           }
           if (!entries.add(storeKey, deadline, toWrite, now)) {
-            return CasLoop.retry();
+            return CasLoop.RETRY;
           }
           statistics.misses(1);
           statistics.puts(1);
@@ -150,7 +150,7 @@ final class Puts<K, V> extends CacheOperations<K, V> {
           long deadline = expiry.forUpdate(now);
           through.write(key, value);
           if (!entries.replace(storeKey, current, deadline, toWrite, now)) {
-            return CasLoop.retry();
+            return CasLoop.RETRY;
           }
           V old = current.value();
           statistics.hits(1);
@@ -167,7 +167,7 @@ final class Puts<K, V> extends CacheOperations<K, V> {
   }
 
   /** Stores a value whatever is there: {@code add} where there is none, {@code cas} over one. */
-  private final class Store implements CasLoop.SharedDecision<K, V, NewValue<V>, V> {
+  private final class Store implements CasLoop.SharedDecision<K, V, NewValue<V>> {
 
     private final boolean countsPuts;
     private final boolean replaces;
@@ -183,14 +183,15 @@ final class Puts<K, V> extends CacheOperations<K, V> {
 
     /** The value replaced, or {@code null} if there was none. */
     @Override
-    public V decide(K key, StoreKey storeKey, NewValue<V> value, StoredEntry<V> current, long now) {
+    public Object decide(
+        K key, StoreKey storeKey, NewValue<V> value, StoredEntry<V> current, long now) {
       if (current == null) {
         long deadline = expiry.forCreation(now);
         if (deadline == Expiry.NOW) {
           return null;
         }
         if (!entries.add(storeKey, deadline, value, now)) {
-          return CasLoop.retry();
+          return CasLoop.RETRY;
         }
         countPut();
         events.created(key, value.object());
@@ -202,7 +203,7 @@ final class Puts<K, V> extends CacheOperations<K, V> {
       long deadline = expiry.forUpdate(now);
       V old = current.value();
       if (!entries.replace(storeKey, current, deadline, value, now)) {
-        return CasLoop.retry();
+        return CasLoop.RETRY;
       }
       countPut();
       events.updated(key, value.object(), old);

@@ -66,7 +66,7 @@ final class Removals<K, V> extends CacheOperations<K, V> {
             return null;
           }
           if (!entries.delete(storeKey, current)) {
-            return CasLoop.retry();
+            return CasLoop.RETRY;
           }
           V old = current.value();
           events.removed(key, old);
@@ -87,7 +87,7 @@ final class Removals<K, V> extends CacheOperations<K, V> {
           }
           through.delete(key);
           if (!entries.delete(storeKey, current)) {
-            return CasLoop.retry();
+            return CasLoop.RETRY;
           }
           statistics.hits(1);
           statistics.removals(1);
