@@ -118,12 +118,12 @@ final class Puts<K, V> extends CacheOperations<K, V> {
   }
 
   boolean replace(K key, V value) {
-    return replace(key, null, value, statistics.start()) != null;
+    return oldValue(replace(key, null, value, statistics.start())) != null;
   }
 
   V getAndReplace(K key, V value) {
     long start = statistics.start();
-    V old = replace(key, null, value, start);
+    V old = oldValue(replace(key, null, value, start));
     statistics.getTime(start);
     return old;
   }
@@ -134,9 +134,9 @@ final class Puts<K, V> extends CacheOperations<K, V> {
 
   /**
    * Replaces a live entry that holds {@code oldValue}, or any live entry when that is {@code null};
-   * the value replaced, or {@code null} when there was none to replace.
+   * the entry replaced, or {@code null} when there was none to replace.
    */
-  private V replace(K key, V oldValue, V value, long start) {
+  private StoredEntry<V> replace(K key, V oldValue, V value, long start) {
     StoreKey storeKey = keys.of(key);
     NewValue<V> expected = oldValue == null ? null : entries.newValue(oldValue);
     NewValue<V> toWrite = entries.newValue(value);
@@ -152,13 +152,16 @@ final class Puts<K, V> extends CacheOperations<K, V> {
           if (!entries.replace(storeKey, current, deadline, toWrite, now)) {
             return CasLoop.RETRY;
           }
-          V old = current.value();
           statistics.hits(1);
           statistics.puts(1);
           statistics.putTime(start);
-          events.updated(key, value, old);
-          return old;
+          events.updated(key, value, current.value());
+          return current;
         });
+  }
+
+  private static <V> V oldValue(StoredEntry<V> replaced) {
+    return replaced == null ? null : replaced.value();
   }
 
   /** Stores a value from the loader: not written through, not counted, replacing only if asked. */
