@@ -10,8 +10,9 @@ import javax.cache.integration.CacheWriterException;
 
 /**
  * The operations that write values: {@code put}, {@code getAndPut}, {@code putAll}, {@code
- * putIfAbsent}, {@code replace} and {@code getAndReplace}, and the storing of loaded values. Each
- * calls the writer before the cache holds the value, and counts and reports what it changed.
+ * putIfAbsent}, {@code replace} and {@code getAndReplace}. Each calls the writer before the cache
+ * holds the value, and counts and reports what it changed. Values from the loader are stored here
+ * too, neither written through nor counted.
  */
 final class Puts<K, V> extends CacheOperations<K, V> {
 
