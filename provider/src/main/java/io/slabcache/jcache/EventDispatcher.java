@@ -21,9 +21,12 @@ final class EventDispatcher<K, V> {
 
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
   private final Map<Ordering, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+  private final Cache<K, V> cache;
   private final Executor executor;
 
-  EventDispatcher(Executor executor) {
+  /** The dispatcher of {@code cache}'s events, which are its source. */
+  EventDispatcher(Cache<K, V> cache, Executor executor) {
+    this.cache = cache;
     this.executor = executor;
   }
 
@@ -62,23 +65,23 @@ final class EventDispatcher<K, V> {
     return false;
   }
 
-  void created(Cache<K, V> cache, K key, V value) {
-    publish(cache, EventType.CREATED, key, value, null);
+  void created(K key, V value) {
+    publish(EventType.CREATED, key, value, null);
   }
 
-  void updated(Cache<K, V> cache, K key, V value, V oldValue) {
-    publish(cache, EventType.UPDATED, key, value, oldValue);
+  void updated(K key, V value, V oldValue) {
+    publish(EventType.UPDATED, key, value, oldValue);
   }
 
-  void removed(Cache<K, V> cache, K key, V oldValue) {
-    publish(cache, EventType.REMOVED, key, oldValue, oldValue);
+  void removed(K key, V oldValue) {
+    publish(EventType.REMOVED, key, oldValue, oldValue);
   }
 
-  void expired(Cache<K, V> cache, K key, V oldValue) {
-    publish(cache, EventType.EXPIRED, key, oldValue, oldValue);
+  void expired(K key, V oldValue) {
+    publish(EventType.EXPIRED, key, oldValue, oldValue);
   }
 
-  private void publish(Cache<K, V> cache, EventType type, K key, V value, V oldValue) {
+  private void publish(EventType type, K key, V value, V oldValue) {
     for (ListenerRegistration<K, V> registration : registrations) {
       if (!registration.listensTo(type)) {
         continue;

@@ -1,14 +1,17 @@
 package io.slabcache.jcache;
 
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javax.cache.configuration.Factory;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 
 /**
  * Turns a cache's {@link ExpiryPolicy} into deadlines in unix milliseconds, and deadlines into
- * memcached exptimes. A deadline of {@link #NEVER} never expires; {@link #NOW} means the entry is
- * gone at once ({@link Duration#ZERO}); {@link #UNCHANGED} keeps the entry's deadline ({@code
- * null}).
+ * memcached exptimes; it also tells the time that deadlines are judged by. A deadline of {@link
+ * #NEVER} never expires; {@link #NOW} means the entry is gone at once ({@link Duration#ZERO});
+ * {@link #UNCHANGED} keeps the entry's deadline ({@code null}).
  */
 final class Expiry {
 
@@ -22,13 +25,31 @@ final class Expiry {
   private static final System.Logger LOG = System.getLogger(Expiry.class.getName());
 
   private final ExpiryPolicy policy;
+  private final boolean eternal;
+  private final LongSupplier clock;
 
-  Expiry(ExpiryPolicy policy) {
-    this.policy = policy;
+  /**
+   * @param factory the configured policy's factory; {@code null} for an eternal cache
+   * @param clock the time in unix milliseconds
+   */
+  Expiry(Factory<ExpiryPolicy> factory, LongSupplier clock) {
+    this.policy = factory == null ? new EternalExpiryPolicy() : factory.create();
+    this.eternal = policy instanceof EternalExpiryPolicy;
+    this.clock = clock;
   }
 
   ExpiryPolicy policy() {
     return policy;
+  }
+
+  /** Whether no entry ever expires. */
+  boolean eternal() {
+    return eternal;
+  }
+
+  /** The time expiry is judged by; an eternal cache has no deadlines, so it need not ask. */
+  long now() {
+    return eternal ? 0 : clock.getAsLong();
   }
 
   /** The deadline of a new entry; a policy that fails or answers {@code null} means never. */

@@ -1,19 +1,9 @@
 package io.slabcache.jcache;
 
-import io.slabcache.jcache.KeyCodec.StoreKey;
-import io.slabcache.jcache.store.ReadThrough;
 import io.slabcache.jcache.store.Store;
-import io.slabcache.jcache.store.StoreItem;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -23,14 +13,8 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.configuration.Factory;
-import javax.cache.expiry.EternalExpiryPolicy;
-import javax.cache.expiry.ExpiryPolicy;
-import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
@@ -47,21 +31,22 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   private final SlabCacheManager manager;
   private final String name;
   private final SlabcacheConfiguration<K, V> configuration;
-  private final EntryStore<K, V> entries;
-  private final KeyCodec keys;
-  private final Serializer<Object> keySerializer;
-  private final Serializer<Object> valueSerializer;
-  private final ClassLoader classLoader;
-  private final LongSupplier clock;
+  private final CacheArguments<K, V> checks;
+  private final StoreKeys<K> keys;
   private final Expiry expiry;
-  private final boolean eternal;
   private final LoaderWriter<K, V> through;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics = new CacheStatistics();
   private final CacheConfigurationBean configurationBean = new CacheConfigurationBean(this);
-  private final Executor loadExecutor;
   private final ReferenceTable references;
   private final Evictions.Sink evictionSink = this::evicted;
+  // each kind of operation, with its statistics, events and writer calls
+  private final Reads<K, V> reads;
+  private final Loads<K, V> loads;
+  private final Puts<K, V> puts;
+  private final Removals<K, V> removals;
+  private final Invocations<K, V> invocations;
+  private final Iteration<K, V> iteration;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
@@ -76,33 +61,38 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
-    this.clock = clock;
-    this.loadExecutor = loadExecutor;
-    this.keys = new KeyCodec(manager.namespace(name), store.maxKeyLength());
+    this.checks = new CacheArguments<>(configuration.getKeyType(), configuration.getValueType());
+    KeyCodec codec = new KeyCodec(manager.namespace(name), store.maxKeyLength());
     Serializer<?> configuredKeys = configuration.getKeySerializer();
     Serializer<?> configuredValues = configuration.getValueSerializer();
-    this.keySerializer =
+    Serializer<Object> keySerializer =
         (Serializer<Object>) (configuredKeys == null ? manager.serializer() : configuredKeys);
-    this.valueSerializer =
+    Serializer<Object> valueSerializer =
         (Serializer<Object>) (configuredValues == null ? manager.serializer() : configuredValues);
-    this.classLoader = manager.getClassLoader();
-    Factory<ExpiryPolicy> expiryFactory = configuration.getExpiryPolicyFactory();
-    ExpiryPolicy policy =
-        expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
-    this.expiry = new Expiry(policy);
-    this.eternal = policy instanceof EternalExpiryPolicy;
+    ClassLoader classLoader = manager.getClassLoader();
+    this.expiry = new Expiry(configuration.getExpiryPolicyFactory(), clock);
     this.through = new LoaderWriter<>(configuration);
-    this.events = new EventDispatcher<>(eventExecutor);
-    this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store, keys);
-    this.entries =
+    this.events = new EventDispatcher<>(this, eventExecutor);
+    this.references = configuration.isStoreByValue() ? null : new ReferenceTable(store, codec);
+    this.keys = new StoreKeys<>(codec, references, keySerializer, classLoader);
+    EntryStore<K, V> entries =
         new EntryStore<>(
             store,
             valueSerializer,
             classLoader,
             expiry,
-            eternal,
-            (key, value) -> events.expired(this, key, value),
+            expiry.eternal(),
+            events::expired,
             references);
+    CacheOperations.Parts<K, V> parts =
+        new CacheOperations.Parts<>(
+            entries, keys, expiry, new CasLoop<>(entries, expiry), through, events, statistics);
+    this.puts = new Puts<>(parts);
+    this.loads = new Loads<>(this, parts, puts, loadExecutor);
+    this.reads = new Reads<>(parts, loads);
+    this.removals = new Removals<>(parts);
+    this.invocations = new Invocations<>(this, parts);
+    this.iteration = new Iteration<>(this, parts, removals);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
@@ -121,101 +111,30 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public V get(K key) {
     checkOpen();
-    requireKey(key);
-    long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
-    long now = now();
-    StoredEntry<V> current = entries.lookup(storeKey, key, now);
-    V value;
-    if (current != null) {
-      statistics.hits(1);
-      value = current.value();
-      entries.touchOnAccess(storeKey, current, now);
-    } else {
-      statistics.misses(1);
-      value = readThrough(key, storeKey);
-    }
-    statistics.getTime(start);
-    return value;
+    checks.requireKey(key);
+    return reads.get(key);
   }
 
   @Override
   public Map<K, V> getAll(Set<? extends K> keySet) {
     checkOpen();
-    requireKeys(keySet);
-    long start = statistics.start();
-    Map<K, V> result = new LinkedHashMap<>();
-    List<K> missing = new ArrayList<>();
-    long now = now();
-    for (K key : keySet) {
-      StoreKey storeKey = storeKey(key);
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current != null) {
-        statistics.hits(1);
-        result.put(key, current.value());
-        entries.touchOnAccess(storeKey, current, now);
-      } else {
-        statistics.misses(1);
-        missing.add(key);
-      }
-    }
-    if (!missing.isEmpty() && through.readsThrough()) {
-      Map<K, V> loaded = through.loadAll(missing);
-      for (Map.Entry<K, V> entry : loaded.entrySet()) {
-        if (entry.getKey() != null && entry.getValue() != null) {
-          storeLoaded(entry.getKey(), entry.getValue(), false);
-          result.put(entry.getKey(), entry.getValue());
-        }
-      }
-    }
-    statistics.getTime(start);
-    return result;
+    checks.requireKeys(keySet);
+    return reads.getAll(keySet);
   }
 
   @Override
   public boolean containsKey(K key) {
     checkOpen();
-    requireKey(key);
-    return entries.lookup(storeKey(key), key, now()) != null;
+    checks.requireKey(key);
+    return reads.containsKey(key);
   }
 
   @Override
   public void loadAll(
       Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
     checkOpen();
-    requireKeys(keySet);
-    if (!through.loads()) {
-      if (listener != null) {
-        listener.onCompletion();
-      }
-      return;
-    }
-    List<K> requested = new ArrayList<>(keySet);
-    loadExecutor.execute(
-        () -> {
-          try {
-            List<K> toLoad = new ArrayList<>();
-            for (K key : requested) {
-              if (replaceExistingValues || !containsKey(key)) {
-                toLoad.add(key);
-              }
-            }
-            Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : through.loadAll(toLoad);
-            for (Map.Entry<K, V> entry : loaded.entrySet()) {
-              if (entry.getKey() != null && entry.getValue() != null) {
-                storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
-              }
-            }
-            if (listener != null) {
-              listener.onCompletion();
-            }
-          } catch (Exception e) {
-            if (listener != null) {
-              listener.onException(
-                  e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
-            }
-          }
-        });
+    checks.requireKeys(keySet);
+    loads.loadAll(keySet, replaceExistingValues, listener);
   }
 
   // ---------------------------------------------------------------- writes
@@ -223,346 +142,94 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public void put(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
-    long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    through.write(key, value);
-    store(key, storeKey, value, toWrite);
-    statistics.putTime(start);
-  }
-
-  /**
-   * Stores a value whatever is there. An eternal cache nobody listens to need not know what was
-   * there, so it stores with a plain set; otherwise the old entry decides expiry and events.
-   */
-  private void store(K key, StoreKey storeKey, V value, NewValue<V> toWrite) {
-    if (eternal && !events.active()) {
-      entries.setEternal(storeKey, toWrite);
-      statistics.puts(1);
-    } else {
-      putAndGet(key, storeKey, value, toWrite, false);
-    }
+    checks.requireKey(key);
+    checks.requireValue(value);
+    puts.put(key, value);
   }
 
   @Override
   public V getAndPut(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
-    long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    through.write(key, value);
-    V old = putAndGet(key, storeKey, value, toWrite, true);
-    if (old == null) {
-      statistics.misses(1);
-    } else {
-      statistics.hits(1);
-    }
-    statistics.getTime(start);
-    statistics.putTime(start);
-    return old;
-  }
-
-  /** Stores {@code value} whatever is there: add when absent, cas when present. */
-  private V putAndGet(K key, StoreKey storeKey, V value, NewValue<V> toWrite, boolean wantOld) {
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        long deadline = expiry.forCreation(now);
-        if (deadline == Expiry.NOW) {
-          return null;
-        }
-        if (entries.add(storeKey, deadline, toWrite, now)) {
-          statistics.puts(1);
-          events.created(this, key, value);
-          return null;
-        }
-      } else {
-        long deadline = expiry.forUpdate(now);
-        V old = current.value();
-        if (entries.replace(storeKey, current, deadline, toWrite, now)) {
-          statistics.puts(1);
-          events.updated(this, key, value, old);
-          return wantOld ? old : null;
-        }
-      }
-    }
+    checks.requireKey(key);
+    checks.requireValue(value);
+    return puts.getAndPut(key, value);
   }
 
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
     checkOpen();
-    Objects.requireNonNull(map, "map");
-    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
-      requireKey(entry.getKey());
-      requireValue(entry.getValue());
-    }
-    long start = statistics.start();
-    Map<K, V> toStore = new LinkedHashMap<>(map);
-    CacheWriterException failure = null;
-    if (through.writes()) {
-      Collection<Cache.Entry<? extends K, ? extends V>> batch = new ArrayList<>();
-      for (Map.Entry<K, V> entry : toStore.entrySet()) {
-        batch.add(new SlabCacheEntry<>(entry.getKey(), entry.getValue()));
-      }
-      failure = through.writeAll(batch);
-      // what the writer left in the batch was not written: the cache does not take it either
-      for (Cache.Entry<? extends K, ? extends V> unwritten : batch) {
-        toStore.remove(unwritten.getKey());
-      }
-    }
-    for (Map.Entry<K, V> entry : toStore.entrySet()) {
-      K key = entry.getKey();
-      store(key, storeKey(key), entry.getValue(), valueToWrite(entry.getValue()));
-    }
-    statistics.putTime(start);
-    if (failure != null) {
-      throw failure;
-    }
+    checks.requireEntries(map);
+    puts.putAll(map);
   }
 
   @Override
   public boolean putIfAbsent(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
-    long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current != null) {
-        statistics.hits(1);
-        return false;
-      }
-      // a writer must see the write before the cache holds it
-      long deadline = expiry.forCreation(now);
-      through.write(key, value);
-      if (deadline == Expiry.NOW) {
-        statistics.misses(1);
-        return true;
-      }
-      if (entries.add(storeKey, deadline, toWrite, now)) {
-        statistics.misses(1);
-        statistics.puts(1);
-        statistics.putTime(start);
-        events.created(this, key, value);
-        return true;
-      }
-    }
-  }
-
-  @Override
-  public boolean remove(K key) {
-    checkOpen();
-    requireKey(key);
-    long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
-    through.delete(key);
-    // listeners need the old value; without them a plain delete does
-    boolean removed =
-        events.active() ? removeAndGet(key, storeKey) != null : plainDelete(storeKey, key);
-    if (removed) {
-      statistics.removals(1);
-      statistics.removeTime(start);
-    }
-    return removed;
-  }
-
-  /** Deletes without reading; an entry already past its deadline does not count as removed. */
-  private boolean plainDelete(StoreKey storeKey, K key) {
-    if (storeKey.hashed() || !eternal || references != null) {
-      return removeAndGet(key, storeKey) != null;
-    }
-    return entries.delete(storeKey.storeKey());
-  }
-
-  /** Deletes the live entry under the key with a CAS delete; its old value, or null if none. */
-  private V removeAndGet(K key, StoreKey storeKey) {
-    while (true) {
-      StoredEntry<V> current = entries.lookup(storeKey, key, now());
-      if (current == null) {
-        return null;
-      }
-      if (entries.delete(storeKey, current)) {
-        V old = current.value();
-        events.removed(this, key, old);
-        return old;
-      }
-    }
-  }
-
-  @Override
-  public boolean remove(K key, V oldValue) {
-    checkOpen();
-    requireKey(key);
-    requireValue(oldValue);
-    long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
-    NewValue<V> expected = valueToWrite(oldValue);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        statistics.misses(1);
-        return false;
-      }
-      if (!current.valueEquals(expected)) {
-        statistics.hits(1);
-        entries.touchOnAccess(storeKey, current, now);
-        return false;
-      }
-      through.delete(key);
-      if (entries.delete(storeKey, current)) {
-        statistics.hits(1);
-        statistics.removals(1);
-        statistics.removeTime(start);
-        events.removed(this, key, current.value());
-        return true;
-      }
-    }
-  }
-
-  @Override
-  public V getAndRemove(K key) {
-    checkOpen();
-    requireKey(key);
-    long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
-    through.delete(key);
-    V old = removeAndGet(key, storeKey);
-    if (old == null) {
-      statistics.misses(1);
-    } else {
-      statistics.hits(1);
-      statistics.removals(1);
-      statistics.removeTime(start);
-    }
-    statistics.getTime(start);
-    return old;
+    checks.requireKey(key);
+    checks.requireValue(value);
+    return puts.putIfAbsent(key, value);
   }
 
   @Override
   public boolean replace(K key, V oldValue, V newValue) {
     checkOpen();
-    requireKey(key);
-    requireValue(oldValue);
-    requireValue(newValue);
-    long start = statistics.start();
-    StoreKey storeKey = storeKey(key);
-    NewValue<V> expected = valueToWrite(oldValue);
-    NewValue<V> toWrite = valueToWrite(newValue);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        statistics.misses(1);
-        return false;
-      }
-      if (!current.valueEquals(expected)) {
-        statistics.hits(1);
-        entries.touchOnAccess(storeKey, current, now);
-        return false;
-      }
-      long deadline = expiry.forUpdate(now);
-      through.write(key, newValue);
-      if (entries.replace(storeKey, current, deadline, toWrite, now)) {
-        statistics.hits(1);
-        statistics.puts(1);
-        statistics.putTime(start);
-        events.updated(this, key, newValue, current.value());
-        return true;
-      }
-    }
+    checks.requireKey(key);
+    checks.requireValue(oldValue);
+    checks.requireValue(newValue);
+    return puts.replace(key, oldValue, newValue);
   }
 
   @Override
   public boolean replace(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
-    long start = statistics.start();
-    boolean replaced = replaceAndGet(key, value, start) != null;
-    if (!replaced) {
-      statistics.misses(1);
-    }
-    return replaced;
+    checks.requireKey(key);
+    checks.requireValue(value);
+    return puts.replace(key, value);
   }
 
   @Override
   public V getAndReplace(K key, V value) {
     checkOpen();
-    requireKey(key);
-    requireValue(value);
-    long start = statistics.start();
-    V old = replaceAndGet(key, value, start);
-    if (old == null) {
-      statistics.misses(1);
-    }
-    statistics.getTime(start);
-    return old;
+    checks.requireKey(key);
+    checks.requireValue(value);
+    return puts.getAndReplace(key, value);
   }
 
-  /** Replaces a live entry; its old value, or null when there was none. */
-  private V replaceAndGet(K key, V value, long start) {
-    StoreKey storeKey = storeKey(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        return null;
-      }
-      long deadline = expiry.forUpdate(now);
-      through.write(key, value);
-      if (entries.replace(storeKey, current, deadline, toWrite, now)) {
-        V old = current.value();
-        statistics.hits(1);
-        statistics.puts(1);
-        statistics.putTime(start);
-        events.updated(this, key, value, old);
-        return old;
-      }
-    }
+  // ---------------------------------------------------------------- removals
+
+  @Override
+  public boolean remove(K key) {
+    checkOpen();
+    checks.requireKey(key);
+    return removals.remove(key);
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    checkOpen();
+    checks.requireKey(key);
+    checks.requireValue(oldValue);
+    return removals.remove(key, oldValue);
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    checkOpen();
+    checks.requireKey(key);
+    return removals.getAndRemove(key);
   }
 
   @Override
   public void removeAll(Set<? extends K> keySet) {
     checkOpen();
-    requireKeys(keySet);
-    long start = statistics.start();
-    Set<K> toRemove = new LinkedHashSet<>(keySet);
-    CacheWriterException failure = null;
-    if (through.writes() && !toRemove.isEmpty()) {
-      Collection<Object> batch = new ArrayList<>(toRemove);
-      failure = through.deleteAll(batch);
-      // keys the writer could not delete stay in the cache
-      toRemove.removeAll(new HashSet<>(batch));
-    }
-    long removed = 0;
-    for (K key : toRemove) {
-      if (removeAndGet(key, storeKey(key)) != null) {
-        removed++;
-      }
-    }
-    statistics.removals(removed);
-    if (removed > 0) {
-      statistics.removeTime(start);
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    checks.requireKeys(keySet);
+    removals.removeAll(keySet);
   }
 
   @Override
   public void removeAll() {
     checkOpen();
-    removeAll(new LinkedHashSet<>(liveKeys()));
+    removeAll(new LinkedHashSet<>(iteration.liveKeys()));
   }
 
   @Override
@@ -573,9 +240,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
 
   /** Deletes every item of the cache's namespace, without events or statistics. */
   void clearStore() {
-    for (byte[] storeKey : entries.keys(keys.namespace())) {
-      entries.delete(storeKey);
-    }
+    removals.clear();
   }
 
   // ---------------------------------------------------------------- entry processors
@@ -583,125 +248,18 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
     checkOpen();
-    requireKey(key);
+    checks.requireKey(key);
     Objects.requireNonNull(processor, "processor");
-    StoreKey storeKey = storeKey(key);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      ProcessedEntry<K, V> entry =
-          new ProcessedEntry<>(
-              key, current == null ? null : current::value, through.readThroughLoader());
-      T result;
-      try {
-        result = processor.process(entry, arguments);
-      } catch (Exception e) {
-        throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
-      }
-      if (apply(storeKey, entry, current, now)) {
-        if (current != null) {
-          statistics.hits(1);
-        } else {
-          statistics.misses(1);
-        }
-        return result;
-      }
-    }
-  }
-
-  /** Makes what the processor did to the entry happen; false if another writer came first. */
-  private boolean apply(
-      StoreKey storeKey, ProcessedEntry<K, V> entry, StoredEntry<V> current, long now) {
-    K key = entry.getKey();
-    switch (entry.outcome()) {
-      case NONE:
-        return true;
-      case ACCESSED:
-        entries.touchOnAccess(storeKey, current, now);
-        return true;
-      case LOADED:
-        {
-          long deadline = expiry.forCreation(now);
-          if (deadline == Expiry.NOW) {
-            return true;
-          }
-          if (entries.add(storeKey, deadline, valueToWrite(entry.getValue()), now)) {
-            statistics.puts(1);
-            events.created(this, key, entry.getValue());
-          }
-          return true;
-        }
-      case CREATED:
-        {
-          V value = entry.getValue();
-          NewValue<V> toWrite = valueToWrite(value);
-          long deadline = expiry.forCreation(now);
-          through.write(key, value);
-          if (deadline == Expiry.NOW) {
-            return current == null || entries.delete(storeKey, current);
-          }
-          boolean stored =
-              current == null
-                  ? entries.add(storeKey, deadline, toWrite, now)
-                  : entries.replace(storeKey, current, deadline, toWrite, now);
-          if (stored) {
-            statistics.puts(1);
-            events.created(this, key, value);
-          }
-          return stored;
-        }
-      case UPDATED:
-        {
-          V value = entry.getValue();
-          long deadline = expiry.forUpdate(now);
-          through.write(key, value);
-          if (entries.replace(storeKey, current, deadline, valueToWrite(value), now)) {
-            statistics.puts(1);
-            events.updated(this, key, value, current.value());
-            return true;
-          }
-          return false;
-        }
-      case REMOVED:
-        {
-          through.delete(key);
-          if (current == null) {
-            return true;
-          }
-          if (entries.delete(storeKey, current)) {
-            statistics.removals(1);
-            events.removed(this, key, current.value());
-            return true;
-          }
-          return false;
-        }
-      default:
-        throw new IllegalStateException("unknown outcome " + entry.outcome());
-    }
+    return invocations.invoke(key, processor, arguments);
   }
 
   @Override
   public <T> Map<K, EntryProcessorResult<T>> invokeAll(
       Set<? extends K> keySet, EntryProcessor<K, V, T> processor, Object... arguments) {
     checkOpen();
-    requireKeys(keySet);
+    checks.requireKeys(keySet);
     Objects.requireNonNull(processor, "processor");
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keySet) {
-      try {
-        T result = invoke(key, processor, arguments);
-        if (result != null) {
-          results.put(key, () -> result);
-        }
-      } catch (EntryProcessorException e) {
-        results.put(
-            key,
-            () -> {
-              throw e;
-            });
-      }
-    }
-    return results;
+    return invocations.invokeAll(keySet, processor, arguments);
   }
 
   // ---------------------------------------------------------------- listeners
@@ -736,118 +294,7 @@ public final class SlabCache<K, V> implements Cache<K, V> {
   @Override
   public Iterator<Cache.Entry<K, V>> iterator() {
     checkOpen();
-    return new EntryIterator(liveStoreKeys());
-  }
-
-  private List<byte[]> liveStoreKeys() {
-    return entries.keys(keys.namespace());
-  }
-
-  private List<K> liveKeys() {
-    List<K> result = new ArrayList<>();
-    for (Cache.Entry<K, V> entry : (Iterable<Cache.Entry<K, V>>) this::quietIterator) {
-      result.add(entry.getKey());
-    }
-    return result;
-  }
-
-  /** Entries without counting hits or touching expiry: what removeAll() walks. */
-  private Iterator<Cache.Entry<K, V>> quietIterator() {
-    EntryIterator iterator = new EntryIterator(liveStoreKeys());
-    iterator.quiet = true;
-    return iterator;
-  }
-
-  /** Walks a snapshot of the namespace's keys, reading each entry when it is reached. */
-  private final class EntryIterator implements Iterator<Cache.Entry<K, V>> {
-    private final Iterator<byte[]> storeKeys;
-    private SlabCacheEntry<K, V> next;
-    private SlabCacheEntry<K, V> last;
-    boolean quiet;
-
-    EntryIterator(List<byte[]> storeKeys) {
-      this.storeKeys = storeKeys.iterator();
-    }
-
-    @Override
-    public boolean hasNext() {
-      checkOpen();
-      while (next == null && storeKeys.hasNext()) {
-        next = read(storeKeys.next());
-      }
-      return next != null;
-    }
-
-    @Override
-    public Cache.Entry<K, V> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      last = next;
-      next = null;
-      return last;
-    }
-
-    @Override
-    public void remove() {
-      checkOpen();
-      if (last == null) {
-        throw new IllegalStateException("next() first");
-      }
-      K key = last.getKey();
-      last = null;
-      long start = statistics.start();
-      through.delete(key);
-      if (removeAndGet(key, storeKey(key)) != null) {
-        statistics.removals(1);
-        statistics.removeTime(start);
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    private SlabCacheEntry<K, V> read(byte[] storeKeyBytes) {
-      long now = now();
-      StoreItem item = entries.item(storeKeyBytes);
-      if (item == null) {
-        return null;
-      }
-      Envelope envelope = Envelope.decode(item.value());
-      if (envelope == null) {
-        return null;
-      }
-      K key;
-      StoreKey storeKey;
-      if (references != null) {
-        key = (K) references.keyOf(references.idIn(storeKeyBytes));
-        if (key == null) {
-          return null;
-        }
-        storeKey = keys.byReference(key, references.idIn(storeKeyBytes));
-      } else {
-        byte[] serializedKey = keys.serializedKeyOf(storeKeyBytes);
-        if (serializedKey == null) {
-          serializedKey = envelope.fullKey;
-        }
-        if (serializedKey == null) {
-          return null;
-        }
-        key = (K) keySerializer.deserialize(serializedKey, 0, serializedKey.length, classLoader);
-        storeKey = keys.encode(serializedKey);
-      }
-      StoredEntry<V> current = entries.entry(storeKey, storeKeyBytes, item.cas(), envelope);
-      if (current == null) {
-        return null;
-      }
-      if (envelope.expiredAt(now)) {
-        entries.expire(storeKey, key, current);
-        return null;
-      }
-      if (!quiet) {
-        statistics.hits(1);
-        entries.touchOnAccess(storeKey, current, now);
-      }
-      return new SlabCacheEntry<>(key, current.value());
-    }
+    return iteration.iterator();
   }
 
   // ---------------------------------------------------------------- the rest of Cache
@@ -970,106 +417,10 @@ public final class SlabCache<K, V> implements Cache<K, V> {
     return statistics;
   }
 
-  // ---------------------------------------------------------------- loading
-
-  /**
-   * Loads a missing value, unless the store says another caller (perhaps in another JVM) is loading
-   * it already: then its value is taken, so a popular key is loaded once.
-   */
-  private V readThrough(K key, StoreKey storeKey) {
-    if (!through.readsThrough()) {
-      return null;
-    }
-    try (ReadThrough read = entries.readThrough(storeKey)) {
-      if (!read.mustLoad()) {
-        StoredEntry<V> loadedByOther = entries.live(storeKey, key, read.item(), now());
-        if (loadedByOther != null) {
-          return loadedByOther.value();
-        }
-      }
-      V value = through.load(key);
-      if (value != null) {
-        storeLoaded(key, value, false);
-      }
-      return value;
-    }
-  }
-
-  /** Stores a value from the loader: never written through, replacing only when asked. */
-  private void storeLoaded(K key, V value, boolean replaceExisting) {
-    StoreKey storeKey = storeKey(key);
-    NewValue<V> toWrite = valueToWrite(value);
-    while (true) {
-      long now = now();
-      StoredEntry<V> current = entries.lookup(storeKey, key, now);
-      if (current == null) {
-        long deadline = expiry.forCreation(now);
-        if (deadline == Expiry.NOW || entries.add(storeKey, deadline, toWrite, now)) {
-          if (deadline != Expiry.NOW) {
-            events.created(this, key, value);
-          }
-          return;
-        }
-      } else {
-        if (!replaceExisting) {
-          return;
-        }
-        long deadline = expiry.forUpdate(now);
-        if (entries.replace(storeKey, current, deadline, toWrite, now)) {
-          events.updated(this, key, value, current.value());
-          return;
-        }
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- checks and codecs
-
-  /** The time expiry is judged by; an eternal cache has no deadlines, so it need not ask. */
-  private long now() {
-    return eternal ? 0 : clock.getAsLong();
-  }
-
-  private void checkOpen() {
+  void checkOpen() {
     if (closed) {
       throw new IllegalStateException("cache " + name + " is closed");
     }
-  }
-
-  private void requireKey(K key) {
-    Objects.requireNonNull(key, "key");
-    Class<K> type = configuration.getKeyType();
-    if (type != Object.class && !type.isInstance(key)) {
-      throw new ClassCastException(
-          "key " + key.getClass().getName() + " is not a " + type.getName());
-    }
-  }
-
-  private void requireValue(V value) {
-    Objects.requireNonNull(value, "value");
-    Class<V> type = configuration.getValueType();
-    if (type != Object.class && !type.isInstance(value)) {
-      throw new ClassCastException(
-          "value " + value.getClass().getName() + " is not a " + type.getName());
-    }
-  }
-
-  private void requireKeys(Set<? extends K> keySet) {
-    Objects.requireNonNull(keySet, "keys");
-    for (K key : keySet) {
-      requireKey(key);
-    }
-  }
-
-  private StoreKey storeKey(K key) {
-    if (references != null) {
-      return keys.byReference(key, references.idOf(key));
-    }
-    return keys.encode(keySerializer.serialize(key));
-  }
-
-  private NewValue<V> valueToWrite(V value) {
-    return entries.newValue(value);
   }
 
   @Override

@@ -9,13 +9,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.processor.EntryProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** invoke() is a gets/cas loop: many threads on one key lose no update. */
+/**
+ * invoke() and the conditional operations are gets/cas loops: many threads on one key lose no
+ * update, and of those that make the same conditional change exactly one succeeds.
+ */
 class ConcurrentInvokeTest {
 
   private static final int THREADS = 8;
@@ -78,23 +82,42 @@ class ConcurrentInvokeTest {
   void concurrentReplaceOfTheSameOldValueHasOneWinner() throws Exception {
     Cache<String, String> cache =
         provider.getCacheManager().createCache("cas", new MutableConfiguration<>());
+    assertOneWinnerPerRound(() -> cache.put("k", "old"), t -> cache.replace("k", "old", "new" + t));
+  }
+
+  @Test
+  void concurrentPutIfAbsentHasOneWinner() throws Exception {
+    Cache<String, String> cache =
+        provider.getCacheManager().createCache("add", new MutableConfiguration<>());
+    assertOneWinnerPerRound(() -> cache.remove("k"), t -> cache.putIfAbsent("k", "mine" + t));
+  }
+
+  @Test
+  void concurrentRemoveOfTheSameOldValueHasOneWinner() throws Exception {
+    Cache<String, String> cache =
+        provider.getCacheManager().createCache("delete", new MutableConfiguration<>());
+    assertOneWinnerPerRound(() -> cache.put("k", "old"), t -> cache.remove("k", "old"));
+  }
+
+  /** Rounds in which every thread makes the same conditional change: exactly one succeeds. */
+  private void assertOneWinnerPerRound(Runnable setUp, IntPredicate attempt) throws Exception {
     for (int round = 0; round < 200; round++) {
-      cache.put("k", "old");
+      setUp.run();
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Boolean>> attempts = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        String mine = "new" + t;
+        int thread = t;
         attempts.add(
             pool.submit(
                 () -> {
                   start.await();
-                  return cache.replace("k", "old", mine);
+                  return attempt.test(thread);
                 }));
       }
       start.countDown();
       int winners = 0;
-      for (Future<Boolean> attempt : attempts) {
-        winners += attempt.get(10, TimeUnit.SECONDS) ? 1 : 0;
+      for (Future<Boolean> outcome : attempts) {
+        winners += outcome.get(10, TimeUnit.SECONDS) ? 1 : 0;
       }
       assertThat(winners).isEqualTo(1);
     }
