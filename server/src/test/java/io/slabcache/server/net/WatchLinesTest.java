@@ -126,6 +126,15 @@ class WatchLinesTest {
 
       assertThat(client.exchange("get k\r\n", 1)).isEqualTo("END\r\n");
       assertThat(next()).isEqualTo(get("k", "not_found", 0, 0));
+
+      // refused before any item is built: memcached logs no class, ttl or size
+      int tooLarge = 2 * 1024 * 1024;
+      client.send("cas k 0 0 " + tooLarge + " 1\r\n" + "x".repeat(tooLarge) + "\r\n");
+      assertThat(client.line()).isEqualTo("SERVER_ERROR object too large for cache");
+      assertThat(next()).isEqualTo(store("k", "too_large", "cas", 0, 0, 0));
+      client.send("ms k " + tooLarge + " ME\r\n" + "x".repeat(tooLarge) + "\r\n");
+      assertThat(client.line()).isEqualTo("SERVER_ERROR object too large for cache");
+      assertThat(next()).isEqualTo(store("k", "too_large", "add", 0, 0, 0));
     }
   }
 
