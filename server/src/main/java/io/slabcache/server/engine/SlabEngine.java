@@ -130,9 +130,10 @@ public final class SlabEngine implements AutoCloseable {
   }
 
   /**
-   * The live item's metadata, without its data, without counting a get and without counting an
-   * access (memcached's {@code me}, and the check behind a cas that no item can match); {@code
-   * null} on a miss.
+   * The live item's metadata, without its data, counted neither as a get ({@code cmd_get}, {@code
+   * get_hits}, {@code get_misses}) nor as an access: memcached's {@code me}. An expired or flushed
+   * item found on the way is removed and counted in {@code get_expired} or {@code get_flushed}, as
+   * every memcached lookup does. {@code null} on a miss.
    */
   public ItemView peek(byte[] key) {
     return inspect(key, null);
