@@ -172,6 +172,14 @@ public final class SlabEngine implements AutoCloseable {
 
   /** memcached's touch. */
   public TouchStatus touch(byte[] key, long exptime) {
+    return touch(key, exptime, null);
+  }
+
+  /**
+   * memcached's touch, telling {@code sink} what it found: the item's metadata as it was before the
+   * touch (the sink is offered no data), or why there was none.
+   */
+  public TouchStatus touch(byte[] key, long exptime, ValueSink sink) {
     if (!isValidKey(key)) {
       return TouchStatus.BAD_KEY;
     }
@@ -181,10 +189,13 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, false);
+      int address = items.findLive(key, hash, now, false, sink);
       if (address == PageStore.NONE) {
         counters.count(EngineCounter.TOUCH_MISSES);
         return TouchStatus.NOT_FOUND;
+      }
+      if (sink != null) {
+        sink.found(view(address, key, false, false, false, now));
       }
       items.exptime(address, time.toEngine(exptime, now));
       counters.count(items.slabClass(address), ClassCounter.TOUCH_HITS);

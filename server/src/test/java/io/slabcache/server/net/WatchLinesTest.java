@@ -119,6 +119,10 @@ class WatchLinesTest {
 
       assertThat(client.exchange("gat 60 k\r\n", 3)).startsWith("VALUE k 7 5\r\n");
       assertThat(next()).isEqualTo(get("k", "found", 1, 5));
+      assertThat(client.exchange("touch k 70\r\ntouch nope 70\r\n", 2))
+          .isEqualTo("TOUCHED\r\nNOT_FOUND\r\n");
+      assertThat(next()).isEqualTo(get("k", "found", 1, 5));
+      assertThat(next()).isEqualTo(get("nope", "not_found", 0, 0));
 
       assertThat(client.exchange("delete k\r\n", 1)).isEqualTo("DELETED\r\n");
       assertThat(next()).isEqualTo("type=deleted key=k cmd=delete clsid=1 size=5");

@@ -13,6 +13,7 @@ import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.engine.StoreStatus;
+import io.slabcache.server.engine.TouchStatus;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.ReplyOutput;
 import io.slabcache.server.protocol.ValueReply;
@@ -42,6 +43,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   private MetaExecutor meta;
   private ReplyOutput out;
   private Values values;
+  private Lookup lookup;
   private int connectionId;
   private boolean authenticated;
   private boolean closing;
@@ -60,6 +62,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   public void handlerAdded(ChannelHandlerContext ctx) {
     out = new ReplyOutput(ctx);
     values = new Values(out);
+    lookup = new Lookup(out);
     connectionId = context.connectionId(ctx.channel());
     meta = new MetaExecutor(engine, watchers, context::countMetaCommand, out, connectionId);
   }
@@ -295,8 +298,11 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void touch(TextCommand.Touch command) {
+    lookup.reset();
+    TouchStatus status = engine.touch(command.key(), command.exptime(), lookup);
+    lookup.log(watchers, command.key(), connectionId);
     String reply;
-    switch (engine.touch(command.key(), command.exptime())) {
+    switch (status) {
       case TOUCHED:
         reply = "TOUCHED";
         break;
@@ -308,6 +314,18 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     }
     if (!command.noreply()) {
       out.line(reply);
+    }
+  }
+
+  /** Only notes what a lookup found, for the watchers; writes nothing. */
+  private static final class Lookup extends ValueReply {
+    Lookup(ReplyOutput out) {
+      super(out);
+    }
+
+    @Override
+    protected boolean head(ItemView item) {
+      return false;
     }
   }
 
