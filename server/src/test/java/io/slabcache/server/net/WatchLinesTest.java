@@ -20,7 +20,10 @@ class WatchLinesTest {
   private static final Pattern PREFIX = Pattern.compile("ts=\\d+\\.\\d+ gid=\\d+ (.*)");
   private static final Pattern CFD = Pattern.compile(".* cfd=(\\d+)");
 
-  private final ServerFixture fixture = new ServerFixture();
+  /** Without the LRU maintainer and crawler, only commands find expired items. */
+  private final ServerFixture fixture =
+      new ServerFixture(s -> s, c -> c.lruMaintainer(false).lruCrawler(false));
+
   private final RawClient watcher = fixture.connect();
   private int cfd;
 
