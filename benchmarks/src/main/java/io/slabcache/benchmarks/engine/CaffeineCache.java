@@ -28,6 +28,16 @@ final class CaffeineCache implements ByteCache {
   }
 
   @Override
+  public int getInto(int keyIndex, ByteBuffer target) {
+    byte[] value = cache.getIfPresent(keys[keyIndex]);
+    if (value == null) {
+      return -1;
+    }
+    target.put(value);
+    return value.length;
+  }
+
+  @Override
   public void set(int keyIndex, byte[] value) {
     cache.put(keys[keyIndex], value);
   }

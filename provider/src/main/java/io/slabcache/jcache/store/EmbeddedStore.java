@@ -72,7 +72,7 @@ public final class EmbeddedStore implements Store {
 
   @Override
   public DeleteResult delete(byte[] key, long cas) {
-    return result(engine.delete(DeleteRequest.of(key).withCompareCas(cas)));
+    return result(engine.delete(DeleteRequest.of(key).withCompareCas(cas)).status());
   }
 
   @Override

@@ -6,7 +6,9 @@ package io.slabcache.server.engine;
  * the read that produced this view.
  *
  * @param key the item's key
- * @param value the item's data, or {@code null} when the read did not ask for it
+ * @param value the item's data, or {@code null} when the read did not ask for it (or delivered it
+ *     to a {@link ValueSink})
+ * @param valueLength the length of the item's data
  * @param flags the 32-bit client flags (compare unsigned)
  * @param cas the item's CAS unique, 0 when CAS is disabled
  * @param expiresAt unix second at which the item expires, 0 for never
@@ -22,6 +24,7 @@ package io.slabcache.server.engine;
 public record ItemView(
     byte[] key,
     byte[] value,
+    int valueLength,
     int flags,
     long cas,
     long expiresAt,

@@ -92,7 +92,7 @@ final class Items {
   }
 
   /** The class whose LRU holds the item: its chunk's, or the largest for a chunked item. */
-  private int lruClass(int keyLength, long dataLength) {
+  int lruClass(int keyLength, long dataLength) {
     return chunked(keyLength, dataLength)
         ? slabs.largestClass()
         : slabs.classFor(ItemLayout.totalSize(keyLength, dataLength));
@@ -383,19 +383,39 @@ final class Items {
    * get_expired/get_flushed when {@code countAsGet}.
    */
   int findLive(byte[] key, int hash, int now, boolean countAsGet) {
+    return findLive(key, hash, now, countAsGet, null);
+  }
+
+  /**
+   * {@link #findLive(byte[], int, int, boolean)} that also tells {@code sink}, if there is one, why
+   * it found nothing: no item, or a flushed or expired one (flushed first, as memcached checks).
+   */
+  int findLive(byte[] key, int hash, int now, boolean countAsGet, ValueSink sink) {
     int address = index.find(hash, key);
     if (address == PageStore.NONE) {
+      if (sink != null) {
+        sink.missed(FetchStatus.NOT_FOUND);
+      }
       return PageStore.NONE;
     }
-    int exptime = pages.getInt(address, ItemLayout.EXPTIME);
-    boolean expired = exptime != 0 && exptime <= now;
-    if (!expired && !flushed(address, now)) {
-      return address;
+    FetchStatus status;
+    if (flushed(address, now)) {
+      status = FetchStatus.FLUSHED;
+    } else {
+      int exptime = pages.getInt(address, ItemLayout.EXPTIME);
+      if (exptime == 0 || exptime > now) {
+        return address;
+      }
+      status = FetchStatus.EXPIRED;
     }
     if (countAsGet) {
-      counters.count(expired ? EngineCounter.GET_EXPIRED : EngineCounter.GET_FLUSHED);
+      counters.count(
+          status == FetchStatus.EXPIRED ? EngineCounter.GET_EXPIRED : EngineCounter.GET_FLUSHED);
     }
     unlink(address, hash);
+    if (sink != null) {
+      sink.missed(status);
+    }
     return PageStore.NONE;
   }
 
@@ -636,6 +656,27 @@ final class Items {
     byte[] data = new byte[dataLength(address)];
     readData(address, 0, data, 0, data.length);
     return data;
+  }
+
+  /** Hands the item's data to {@code sink}, one call per chunk it occupies. */
+  void streamData(int address, ValueSink sink) {
+    int keyLength = keyLength(address);
+    int length = dataLength(address);
+    if ((pages.getByte(address, ItemLayout.IT_FLAGS) & ItemLayout.CHUNKED) == 0) {
+      stream(address, ItemLayout.HEADER + keyLength, length, sink);
+      return;
+    }
+    int table = chunkTable(keyLength);
+    for (int i = 0, offset = 0; offset < length; i++, offset += dataChunkPayload) {
+      int chunk = pages.getInt(address, table + 4 * i);
+      stream(chunk, ItemLayout.HEADER, Math.min(dataChunkPayload, length - offset), sink);
+    }
+  }
+
+  private void stream(int address, int field, int length, ValueSink sink) {
+    if (length > 0) {
+      sink.data(pages.page(PageStore.pageOf(address)), PageStore.offsetOf(address) + field, length);
+    }
   }
 
   /** Copies {@code length} bytes of the item's data from {@code offset} into {@code dst}. */

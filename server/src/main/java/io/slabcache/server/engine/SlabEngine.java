@@ -2,6 +2,7 @@ package io.slabcache.server.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -74,16 +75,29 @@ public final class SlabEngine implements AutoCloseable {
 
   /** memcached's get: the item with its data, counted as an access; {@code null} on a miss. */
   public ItemView get(byte[] key) {
-    return fetch(key, ReadOptions.UNCHANGED);
+    return fetch(key, ReadOptions.UNCHANGED, null);
+  }
+
+  /**
+   * memcached's get, delivering the item to {@code sink} while its lock is held: its data goes
+   * straight from the engine's memory to the sink, without a copy on the heap. False on a miss.
+   */
+  public boolean get(byte[] key, ValueSink sink) {
+    return fetch(key, ReadOptions.UNCHANGED, Objects.requireNonNull(sink, "sink")) != null;
   }
 
   /** memcached's gat: a get that also sets the item's exptime; {@code null} on a miss. */
   public ItemView getAndTouch(byte[] key, long exptime) {
-    return fetch(key, exptime);
+    return fetch(key, exptime, null);
+  }
+
+  /** memcached's gat, delivering the item to {@code sink} as {@link #get(byte[], ValueSink)}. */
+  public boolean getAndTouch(byte[] key, long exptime, ValueSink sink) {
+    return fetch(key, exptime, Objects.requireNonNull(sink, "sink")) != null;
   }
 
   /** get, or gat when {@code touchExptime} is set: memcached counts a gat as a touch, not a hit. */
-  private ItemView fetch(byte[] key, long touchExptime) {
+  private ItemView fetch(byte[] key, long touchExptime, ValueSink sink) {
     if (!isValidKey(key)) {
       return null;
     }
@@ -97,7 +111,7 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, true);
+      int address = items.findLive(key, hash, now, true, sink);
       if (address == PageStore.NONE) {
         counters.count(touching ? EngineCounter.TOUCH_MISSES : EngineCounter.GET_MISSES);
         return null;
@@ -105,7 +119,7 @@ public final class SlabEngine implements AutoCloseable {
       if (touching) {
         items.exptime(address, time.toEngine(touchExptime, now));
       }
-      ItemView view = view(address, key, true, false, false, now);
+      ItemView view = deliver(address, key, sink, true, false, false, now);
       counters.count(
           items.slabClass(address), touching ? ClassCounter.TOUCH_HITS : ClassCounter.GET_HITS);
       items.bump(address, now);
@@ -115,8 +129,57 @@ public final class SlabEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The live item's metadata, without its data, counted neither as a get ({@code cmd_get}, {@code
+   * get_hits}, {@code get_misses}) nor as an access: memcached's {@code me}. An expired or flushed
+   * item found on the way is removed and counted in {@code get_expired} or {@code get_flushed}, as
+   * every memcached lookup does. {@code null} on a miss.
+   */
+  public ItemView peek(byte[] key) {
+    return inspect(key, null);
+  }
+
+  /**
+   * {@link #peek(byte[])}, telling {@code sink} what was found: the item's metadata, or why there
+   * was none. The sink is offered no data. False on a miss.
+   */
+  public boolean peek(byte[] key, ValueSink sink) {
+    return inspect(key, Objects.requireNonNull(sink, "sink")) != null;
+  }
+
+  private ItemView inspect(byte[] key, ValueSink sink) {
+    if (!isValidKey(key)) {
+      return null;
+    }
+    int now = time.now();
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      int address = items.findLive(key, hash, now, true, sink);
+      if (address == PageStore.NONE) {
+        return null;
+      }
+      ItemView view = view(address, key, false, false, false, now);
+      if (sink != null) {
+        sink.found(view);
+      }
+      return view;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** memcached's touch. */
   public TouchStatus touch(byte[] key, long exptime) {
+    return touch(key, exptime, null);
+  }
+
+  /**
+   * memcached's touch, telling {@code sink} what it found: the item's metadata as it was before the
+   * touch (the sink is offered no data), or why there was none.
+   */
+  public TouchStatus touch(byte[] key, long exptime, ValueSink sink) {
     if (!isValidKey(key)) {
       return TouchStatus.BAD_KEY;
     }
@@ -126,10 +189,13 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, false);
+      int address = items.findLive(key, hash, now, false, sink);
       if (address == PageStore.NONE) {
         counters.count(EngineCounter.TOUCH_MISSES);
         return TouchStatus.NOT_FOUND;
+      }
+      if (sink != null) {
+        sink.found(view(address, key, false, false, false, now));
       }
       items.exptime(address, time.toEngine(exptime, now));
       counters.count(items.slabClass(address), ClassCounter.TOUCH_HITS);
@@ -144,6 +210,20 @@ public final class SlabEngine implements AutoCloseable {
    * memcached's meta get: a read with {@code options}; {@code null} on a miss that did not vivify.
    */
   public ItemView read(byte[] key, ReadOptions options) {
+    return readItem(key, options, null);
+  }
+
+  /**
+   * memcached's meta get, delivering the item to {@code sink} as {@link #get(byte[], ValueSink)}
+   * does; the sink, not {@link ReadOptions#value()}, decides whether the data is wanted. A read
+   * that vivifies tells the sink of the miss, then of the item it created. False on a miss that did
+   * not vivify.
+   */
+  public boolean read(byte[] key, ReadOptions options, ValueSink sink) {
+    return readItem(key, options, Objects.requireNonNull(sink, "sink")) != null;
+  }
+
+  private ItemView readItem(byte[] key, ReadOptions options, ValueSink sink) {
     if (!isValidKey(key)) {
       return null;
     }
@@ -157,7 +237,7 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, true);
+      int address = items.findLive(key, hash, now, true, sink);
       if (address == PageStore.NONE) {
         counters.count(EngineCounter.GET_MISSES);
         if (touching) {
@@ -165,15 +245,15 @@ public final class SlabEngine implements AutoCloseable {
         }
         return options.vivifyExptime() == ReadOptions.UNCHANGED
             ? null
-            : vivify(key, hash, options, now);
+            : vivify(key, hash, options, sink, now);
       }
-      return readHit(address, key, options, now);
+      return readHit(address, key, options, sink, now);
     } finally {
       lock.unlock();
     }
   }
 
-  private ItemView readHit(int address, byte[] key, ReadOptions options, int now) {
+  private ItemView readHit(int address, byte[] key, ReadOptions options, ValueSink sink, int now) {
     int cls = items.slabClass(address);
     byte flags = items.itemFlags(address);
     boolean tokenSent = (flags & ItemLayout.TOKEN_SENT) != 0;
@@ -194,7 +274,7 @@ public final class SlabEngine implements AutoCloseable {
       items.exptime(address, time.toEngine(options.touchExptime(), now));
       counters.count(cls, ClassCounter.TOUCH_HITS);
     }
-    ItemView view = view(address, key, options.value(), won, tokenSent, now);
+    ItemView view = deliver(address, key, sink, options.value(), won, tokenSent, now);
     counters.count(cls, ClassCounter.GET_HITS);
     if (options.bump()) {
       items.bump(address, now);
@@ -202,7 +282,7 @@ public final class SlabEngine implements AutoCloseable {
     return view;
   }
 
-  private ItemView vivify(byte[] key, int hash, ReadOptions options, int now) {
+  private ItemView vivify(byte[] key, int hash, ReadOptions options, ValueSink sink, int now) {
     int exptime = time.toEngine(options.vivifyExptime(), now);
     int address = items.allocate(key, 0, exptime, 0, now);
     if (address == PageStore.NONE) {
@@ -211,7 +291,29 @@ public final class SlabEngine implements AutoCloseable {
     assignCas(address, options.newCas());
     items.setItemFlag(address, ItemLayout.TOKEN_SENT, true);
     items.link(address, hash, now);
-    return view(address, key, options.value(), true, false, now);
+    return deliver(address, key, sink, options.value(), true, false, now);
+  }
+
+  /**
+   * The view a read returns: with its data copied when there is no sink and {@code withValue}; else
+   * without, the data going to the sink if it wants it.
+   */
+  private ItemView deliver(
+      int address,
+      byte[] key,
+      ValueSink sink,
+      boolean withValue,
+      boolean won,
+      boolean alreadyWon,
+      int now) {
+    if (sink == null) {
+      return view(address, key, withValue, won, alreadyWon, now);
+    }
+    ItemView view = view(address, key, false, won, alreadyWon, now);
+    if (sink.found(view)) {
+      items.streamData(address, sink);
+    }
+    return view;
   }
 
   /** A copy of the item as it is now, before any bump this read makes. */
@@ -222,6 +324,7 @@ public final class SlabEngine implements AutoCloseable {
     return new ItemView(
         key,
         withValue ? items.data(address) : null,
+        items.dataLength(address),
         items.clientFlags(address),
         items.cas(address),
         time.toUnix(exptime),
@@ -300,10 +403,17 @@ public final class SlabEngine implements AutoCloseable {
         return failure;
       }
       int existing = items.findLive(key, hash, now, false);
-      StoreResult refusal = checkCondition(request, existing, now);
+      StoreStatus refusal = checkCondition(request, existing, now);
       if (refusal != null) {
+        StoreResult refused =
+            new StoreResult(
+                refusal,
+                0,
+                items.slabClass(address),
+                value.length,
+                EngineTime.ttl(items.exptime(address), now));
         items.free(address);
-        return refusal;
+        return refused;
       }
       boolean stale =
           request.invalidate()
@@ -322,9 +432,9 @@ public final class SlabEngine implements AutoCloseable {
     lock.lock();
     try {
       int existing = items.findLive(request.key(), hash, now, false);
-      StoreResult refusal = checkCondition(request, existing, now);
+      StoreStatus refusal = checkCondition(request, existing, now);
       if (refusal != null) {
-        return refusal;
+        return unbuilt(refusal, request, now);
       }
       return existing == PageStore.NONE
           ? vivifyConcatenation(request, hash, now)
@@ -355,28 +465,69 @@ public final class SlabEngine implements AutoCloseable {
     return commit(address, PageStore.NONE, hash, now, request.newCas(), false);
   }
 
+  /**
+   * A refusal of a store that built no item, describing the item it would have built from the
+   * request alone, as memcached's log line does.
+   */
+  private StoreResult unbuilt(StoreStatus status, StoreRequest request, int now) {
+    int length = request.value().length;
+    return new StoreResult(
+        status,
+        0,
+        items.lruClass(request.key().length, length),
+        length,
+        EngineTime.ttl(time.toEngine(request.exptime(), now), now));
+  }
+
+  /**
+   * memcached's cas (and meta set with C) given a CAS unique of 0, which no item matches: nothing
+   * is stored. NOT_FOUND when no live item has the key, EXISTS when one does; the result describes
+   * the item the store would have built.
+   */
+  public StoreResult casZero(StoreRequest request) {
+    byte[] key = request.key();
+    if (!isValidKey(key)) {
+      return StoreResult.BAD_KEY;
+    }
+    int now = time.now();
+    int hash = KeyHash.hash(key);
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      int existing = items.findLive(key, hash, now, false);
+      if (existing == PageStore.NONE) {
+        counters.count(EngineCounter.CAS_MISSES);
+        return unbuilt(StoreStatus.NOT_FOUND, request, now);
+      }
+      counters.count(items.slabClass(existing), ClassCounter.CAS_BADVAL);
+      return unbuilt(StoreStatus.EXISTS, request, now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Why the store must not happen, or {@code null} if it may. */
-  private StoreResult checkCondition(StoreRequest request, int existing, int now) {
+  private StoreStatus checkCondition(StoreRequest request, int existing, int now) {
     boolean exists = existing != PageStore.NONE;
     switch (request.mode()) {
       case ADD:
         if (exists) {
           items.bump(existing, now);
-          return StoreResult.NOT_STORED;
+          return StoreStatus.NOT_STORED;
         }
         return null;
       case APPEND:
       case PREPEND:
         if (!exists) {
-          return request.vivifyExptime() == ReadOptions.UNCHANGED ? StoreResult.NOT_STORED : null;
+          return request.vivifyExptime() == ReadOptions.UNCHANGED ? StoreStatus.NOT_STORED : null;
         }
         if (request.compareCas() != 0 && request.compareCas() != items.cas(existing)) {
-          return StoreResult.EXISTS;
+          return StoreStatus.EXISTS;
         }
         return null;
       case REPLACE:
         if (!exists) {
-          return StoreResult.NOT_STORED;
+          return StoreStatus.NOT_STORED;
         }
         return request.compareCas() == 0 ? null : compareForCas(request, existing);
       case SET:
@@ -385,7 +536,7 @@ public final class SlabEngine implements AutoCloseable {
         }
         if (!exists) {
           counters.count(EngineCounter.CAS_MISSES);
-          return StoreResult.NOT_FOUND;
+          return StoreStatus.NOT_FOUND;
         }
         return compareForCas(request, existing);
       default:
@@ -393,7 +544,7 @@ public final class SlabEngine implements AutoCloseable {
     }
   }
 
-  private StoreResult compareForCas(StoreRequest request, int existing) {
+  private StoreStatus compareForCas(StoreRequest request, int existing) {
     long current = items.cas(existing);
     int cls = items.slabClass(existing);
     if (request.compareCas() == current
@@ -402,7 +553,7 @@ public final class SlabEngine implements AutoCloseable {
       return null;
     }
     counters.count(cls, ClassCounter.CAS_BADVAL);
-    return StoreResult.EXISTS;
+    return StoreStatus.EXISTS;
   }
 
   private StoreResult concatenate(StoreRequest request, int existing, int hash, int now) {
@@ -438,8 +589,14 @@ public final class SlabEngine implements AutoCloseable {
     } else {
       items.replace(existing, address, hash, now);
     }
-    counters.count(items.slabClass(address), ClassCounter.CMD_SET);
-    return new StoreResult(StoreStatus.STORED, cas);
+    int cls = items.slabClass(address);
+    counters.count(cls, ClassCounter.CMD_SET);
+    return new StoreResult(
+        StoreStatus.STORED,
+        cas,
+        cls,
+        items.dataLength(address),
+        EngineTime.ttl(items.exptime(address), now));
   }
 
   private long assignCas(int address, long explicit) {
@@ -464,15 +621,16 @@ public final class SlabEngine implements AutoCloseable {
     }
   }
 
+  /** memcached's delete. */
   public DeleteStatus delete(byte[] key) {
-    return delete(DeleteRequest.of(key));
+    return delete(DeleteRequest.of(key)).status();
   }
 
   /** The general delete, with the knobs of meta delete. */
-  public DeleteStatus delete(DeleteRequest request) {
+  public DeleteResult delete(DeleteRequest request) {
     byte[] key = request.key();
     if (!isValidKey(key)) {
-      return DeleteStatus.BAD_KEY;
+      return DeleteResult.BAD_KEY;
     }
     int now = time.now();
     int hash = KeyHash.hash(key);
@@ -482,19 +640,20 @@ public final class SlabEngine implements AutoCloseable {
       int address = items.findLive(key, hash, now, false);
       if (address == PageStore.NONE) {
         counters.count(EngineCounter.DELETE_MISSES);
-        return DeleteStatus.NOT_FOUND;
+        return DeleteResult.NOT_FOUND;
       }
       if (request.compareCas() != 0 && request.compareCas() != items.cas(address)) {
-        return DeleteStatus.EXISTS;
+        return DeleteResult.EXISTS;
       }
       int cls = items.slabClass(address);
+      int length = items.dataLength(address);
       if (!request.invalidate() && !request.dropValue()) {
         items.unlink(address, hash);
       } else if (!keepAsTombstone(request, address, hash, now)) {
-        return DeleteStatus.NOT_FOUND;
+        return DeleteResult.NOT_FOUND;
       }
       counters.count(cls, ClassCounter.DELETE_HITS);
-      return DeleteStatus.DELETED;
+      return new DeleteResult(DeleteStatus.DELETED, cls, length);
     } finally {
       lock.unlock();
     }

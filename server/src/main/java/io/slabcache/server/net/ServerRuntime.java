@@ -447,6 +447,12 @@ final class ServerRuntime implements CommandContext {
   }
 
   @Override
+  public int connectionId(Channel channel) {
+    Connection connection = connections.get(channel);
+    return connection == null ? 0 : connection.id;
+  }
+
+  @Override
   public Watchers watchers() {
     return watchers;
   }

@@ -1,5 +1,6 @@
 package io.slabcache.server.protocol;
 
+import io.netty.channel.Channel;
 import io.slabcache.server.engine.SlabEngine;
 import java.util.Map;
 
@@ -42,6 +43,12 @@ public interface CommandContext {
 
   /** Asks the server to shut down, after the current replies are written. */
   void requestShutdown();
+
+  /**
+   * The server's number for this connection, which memcached's log lines call {@code cfd}; 0 for a
+   * channel the server does not count as a connection.
+   */
+  int connectionId(Channel channel);
 
   /** The connections watching the server ({@code watch}). */
   Watchers watchers();

@@ -2,6 +2,7 @@ package io.slabcache.server.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -87,6 +88,24 @@ public final class ReplyOutput {
 
   public ReplyOutput bytes(byte[] data, int offset, int length) {
     buf(length).writeBytes(data, offset, length);
+    return this;
+  }
+
+  /**
+   * {@code length} bytes of {@code src} from {@code offset}, read with absolute methods only, so
+   * that {@code src} (which may be shared) is left as it was: one copy, straight into the reply.
+   */
+  public ReplyOutput bytes(ByteBuffer src, int offset, int length) {
+    ByteBuf target = buf(length);
+    target.ensureWritable(length);
+    int at = target.writerIndex();
+    if (target.nioBufferCount() == 1) {
+      ByteBuffer window = target.internalNioBuffer(at, length);
+      window.put(window.position(), src, offset, length);
+    } else {
+      target.setBytes(at, src.duplicate().limit(offset + length).position(offset));
+    }
+    target.writerIndex(at + length);
     return this;
   }
 

@@ -3,11 +3,14 @@ package io.slabcache.server.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.slabcache.server.engine.DeleteResult;
 import io.slabcache.server.engine.EvictedItem;
-import io.slabcache.server.engine.ItemView;
+import io.slabcache.server.engine.FetchStatus;
+import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.engine.StoreStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -175,41 +178,79 @@ public final class Watchers {
     }
   }
 
-  /** A fetch, for {@code watch fetchers}. */
-  public void fetched(byte[] key, ItemView item) {
+  /**
+   * A lookup, for {@code watch fetchers}: what it found, and for a live item its slab class and
+   * data length (memcached writes 0 for both otherwise).
+   */
+  public void fetched(
+      byte[] key, FetchStatus status, int slabClass, int valueLength, int connectionId) {
     if (watching(Kind.FETCHERS)) {
+      boolean found = status == FetchStatus.FOUND;
       publish(
           Kind.FETCHERS,
           () ->
               "type=item_get key="
                   + uriEncode(key)
-                  + (item == null
-                      ? " status=not_found"
-                      : " status=found clsid=" + item.slabClass() + " size=" + item.size()));
+                  + " status="
+                  + status.name().toLowerCase(Locale.ROOT)
+                  + " clsid="
+                  + (found ? slabClass : 0)
+                  + " cfd="
+                  + connectionId
+                  + " size="
+                  + (found ? valueLength : 0));
     }
   }
 
-  /** A store attempt, for {@code watch mutations}. */
-  public void stored(String command, byte[] key, StoreStatus status, long exptime) {
-    if (watching(Kind.MUTATIONS)) {
+  /**
+   * A store attempt, for {@code watch mutations}: {@code command} is memcached's name for the store
+   * (set, add, replace, append, prepend or cas, whatever the protocol), and the result describes
+   * the item the store built, stored or not.
+   */
+  public void stored(String command, byte[] key, StoreResult result, int connectionId) {
+    if (watching(Kind.MUTATIONS) && result.status() != StoreStatus.BAD_KEY) {
       publish(
           Kind.MUTATIONS,
           () ->
               "type=item_store key="
                   + uriEncode(key)
                   + " status="
-                  + status.name().toLowerCase(java.util.Locale.ROOT)
+                  + result.status().name().toLowerCase(Locale.ROOT)
                   + " cmd="
                   + command
                   + " ttl="
-                  + exptime);
+                  + storeTtl(result.ttl())
+                  + " clsid="
+                  + result.slabClass()
+                  + " cfd="
+                  + connectionId
+                  + " size="
+                  + result.valueLength());
     }
   }
 
-  /** A successful delete, for {@code watch deletions}. */
-  public void deleted(String command, byte[] key) {
+  /**
+   * The ttl of a store's log line: memcached writes the item's exptime less the current time as an
+   * unsigned 32-bit number, and 0 for an item that never expires.
+   */
+  static long storeTtl(long ttl) {
+    return ttl == -1 ? 0 : ttl & 0xFFFF_FFFFL;
+  }
+
+  /** A delete that removed an item, for {@code watch deletions} ({@code delete} or {@code md}). */
+  public void deleted(String command, byte[] key, DeleteResult result) {
     if (watching(Kind.DELETIONS)) {
-      publish(Kind.DELETIONS, () -> "type=deleted key=" + uriEncode(key) + " cmd=" + command);
+      publish(
+          Kind.DELETIONS,
+          () ->
+              "type=deleted key="
+                  + uriEncode(key)
+                  + " cmd="
+                  + command
+                  + " clsid="
+                  + result.slabClass()
+                  + " size="
+                  + result.valueLength());
     }
   }
 

@@ -91,7 +91,7 @@ class MetaOperationsTest {
   void invalidateMarksStaleBumpsCasAndWinsTheNextRead() {
     long cas = engine.set(bytes("k"), 0, 0, bytes("v")).cas();
 
-    DeleteStatus status = engine.delete(DeleteRequest.of(bytes("k")).withInvalidate(30));
+    DeleteStatus status = engine.delete(DeleteRequest.of(bytes("k")).withInvalidate(30)).status();
     ItemView stale = engine.read(bytes("k"), ReadOptions.GET);
     ItemView again = engine.read(bytes("k"), ReadOptions.GET);
 

@@ -124,10 +124,10 @@ class StorageCommandsTest {
   void deleteWithCasRemovesOnlyTheExpectedVersion() {
     long cas = engine.set(bytes("k"), 0, 0, bytes("v")).cas();
 
-    assertThat(engine.delete(DeleteRequest.of(bytes("k")).withCompareCas(cas + 5)))
+    assertThat(engine.delete(DeleteRequest.of(bytes("k")).withCompareCas(cas + 5)).status())
         .isEqualTo(DeleteStatus.EXISTS);
     assertThat(valueOf(engine, "k")).isEqualTo("v");
-    assertThat(engine.delete(DeleteRequest.of(bytes("k")).withCompareCas(cas)))
+    assertThat(engine.delete(DeleteRequest.of(bytes("k")).withCompareCas(cas)).status())
         .isEqualTo(DeleteStatus.DELETED);
   }
 

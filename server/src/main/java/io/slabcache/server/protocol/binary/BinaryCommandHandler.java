@@ -14,6 +14,7 @@ import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.ReplyOutput;
+import io.slabcache.server.protocol.ValueReply;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -31,6 +32,8 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
   private final CommandContext context;
   private final SlabEngine engine;
   private ReplyOutput out;
+  private Values values;
+  private int connectionId;
   private boolean authenticated;
   private boolean closing;
 
@@ -43,6 +46,8 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     out = new ReplyOutput(ctx);
+    values = new Values(out);
+    connectionId = context.connectionId(ctx.channel());
   }
 
   @Override
@@ -166,10 +171,16 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
   private void get(BinaryRequest request, int loud) {
     boolean touch = loud == Opcode.GAT || loud == Opcode.GATK || loud == Opcode.TOUCH;
     boolean returnKey = loud == Opcode.GETK || loud == Opcode.GATK;
-    ItemView item =
-        touch ? engine.getAndTouch(request.key(), request.extrasInt(0)) : engine.get(request.key());
-    context.watchers().fetched(request.key(), item);
-    if (item == null) {
+    values.reset();
+    values.request = request;
+    values.returnKey = returnKey;
+    values.returnValue = loud != Opcode.TOUCH;
+    boolean hit =
+        touch
+            ? engine.getAndTouch(request.key(), request.extrasInt(0), values)
+            : engine.get(request.key(), values);
+    values.log(context.watchers(), request.key(), connectionId);
+    if (!hit) {
       if (Opcode.quiet(request.opcode())) {
         return;
       }
@@ -179,12 +190,27 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
       } else {
         error(request, Status.KEY_ENOENT);
       }
-      return;
     }
-    byte[] value = loud == Opcode.TOUCH ? BinaryRequest.EMPTY : item.value();
-    byte[] key = returnKey ? request.key() : BinaryRequest.EMPTY;
-    header(request, Status.SUCCESS, key.length, 4, 4 + key.length + value.length, item.cas());
-    out.writeInt(item.flags()).bytes(key).bytes(value);
+  }
+
+  /** Writes a get's response header, flags and key ahead of the value. */
+  private final class Values extends ValueReply {
+    BinaryRequest request;
+    boolean returnKey;
+    boolean returnValue;
+
+    Values(ReplyOutput out) {
+      super(out);
+    }
+
+    @Override
+    protected boolean head(ItemView item) {
+      byte[] key = returnKey ? request.key() : BinaryRequest.EMPTY;
+      int valueLength = returnValue ? item.valueLength() : 0;
+      header(request, Status.SUCCESS, key.length, 4, 4 + key.length + valueLength, item.cas());
+      out.writeInt(item.flags()).bytes(key);
+      return returnValue;
+    }
   }
 
   private void store(BinaryRequest request, int loud) {
@@ -221,20 +247,15 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
               : store.withCompareCas(request.cas());
     }
     StoreResult result = engine.store(store);
+    // memcached names a binary store with a CAS "cas", unless it appends or prepends
+    boolean cas = request.cas() != 0 && mode != StoreMode.APPEND && mode != StoreMode.PREPEND;
     context
         .watchers()
         .stored(
-            mode.name().toLowerCase(java.util.Locale.ROOT),
+            cas ? "cas" : mode.name().toLowerCase(java.util.Locale.ROOT),
             request.key(),
-            result.status(),
-            exptime);
-    context
-        .watchers()
-        .stored(
-            mode.name().toLowerCase(java.util.Locale.ROOT),
-            request.key(),
-            result.status(),
-            exptime);
+            result,
+            connectionId);
     switch (result.status()) {
       case STORED:
         success(request, result.cas());
@@ -271,14 +292,14 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
 
   private void delete(BinaryRequest request) {
     DeleteStatus status =
-        request.cas() == 0
-            ? engine.delete(request.key())
-            : engine.delete(
+        engine
+            .delete(
                 io.slabcache.server.engine.DeleteRequest.of(request.key())
-                    .withCompareCas(request.cas()));
+                    .withCompareCas(request.cas()))
+            .status();
+    // memcached's binary delete writes no deletion log line
     switch (status) {
       case DELETED:
-        context.watchers().deleted("delete", request.key());
         success(request, 0);
         break;
       case NOT_FOUND:

@@ -3,6 +3,7 @@ package io.slabcache.server.protocol.meta;
 import io.slabcache.server.engine.ArithmeticRequest;
 import io.slabcache.server.engine.ArithmeticResult;
 import io.slabcache.server.engine.DeleteRequest;
+import io.slabcache.server.engine.DeleteResult;
 import io.slabcache.server.engine.DeleteStatus;
 import io.slabcache.server.engine.ItemView;
 import io.slabcache.server.engine.ReadOptions;
@@ -11,8 +12,10 @@ import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.protocol.ReplyOutput;
+import io.slabcache.server.protocol.ValueReply;
 import io.slabcache.server.protocol.Watchers;
 import java.util.Base64;
+import java.util.Locale;
 
 /** Runs meta commands on the engine and writes memcached's replies. */
 public final class MetaExecutor {
@@ -20,17 +23,45 @@ public final class MetaExecutor {
   private final SlabEngine engine;
   private final Watchers watchers;
   private final Runnable metaCommandCounter;
+  private final ReplyOutput out;
+  private final int connectionId;
+  private final Values values;
+  private final Debug debug;
 
   /**
    * @param metaCommandCounter counts the commands memcached counts as {@code cmd_meta}
+   * @param out where the replies go
+   * @param connectionId the connection's number in log lines
    */
-  public MetaExecutor(SlabEngine engine, Watchers watchers, Runnable metaCommandCounter) {
+  public MetaExecutor(
+      SlabEngine engine,
+      Watchers watchers,
+      Runnable metaCommandCounter,
+      ReplyOutput out,
+      int connectionId) {
     this.engine = engine;
     this.watchers = watchers;
     this.metaCommandCounter = metaCommandCounter;
+    this.out = out;
+    this.connectionId = connectionId;
+    this.values = new Values(out);
+    this.debug = new Debug(out);
   }
 
-  public void execute(MetaRequest request, ReplyOutput out) {
+  /**
+   * memcached's name for a meta set in log lines: the store it amounts to, a CAS turning set and
+   * replace into cas.
+   */
+  public static String storeCommand(MetaRequest request) {
+    MetaFlags f = request.flags();
+    StoreMode mode = storeMode(f.mode);
+    if (f.hasCompareCas && (mode == StoreMode.SET || mode == StoreMode.REPLACE)) {
+      return "cas";
+    }
+    return mode.name().toLowerCase(Locale.ROOT);
+  }
+
+  public void execute(MetaRequest request) {
     switch (request.command()) {
       case 'g':
         get(request, out);
@@ -61,12 +92,12 @@ public final class MetaExecutor {
 
   private void get(MetaRequest request, ReplyOutput out) {
     MetaFlags f = request.flags();
-    boolean needValue = f.value || f.has('s');
-    ReadOptions options =
-        new ReadOptions(needValue, !f.noBump, f.ttl, f.vivify, f.recache, f.newCas);
-    ItemView item = engine.read(request.key(), options);
-    watchers.fetched(request.key(), item);
-    if (item == null) {
+    ReadOptions options = new ReadOptions(false, !f.noBump, f.ttl, f.vivify, f.recache, f.newCas);
+    values.reset();
+    values.request = request;
+    boolean hit = engine.read(request.key(), options, values);
+    values.log(watchers, request.key(), connectionId);
+    if (!hit) {
       if (f.noReply) {
         return;
       }
@@ -75,55 +106,71 @@ public final class MetaExecutor {
       out.crlf();
       return;
     }
-    boolean sendValue = f.value && !(f.hasCompareCas && f.compareCas == item.cas());
-    if (sendValue) {
-      out.ascii("VA ").decimal(item.value().length);
-    } else {
-      out.ascii("HD");
+    if (values.sent) {
+      out.crlf();
     }
-    String order = f.order;
-    for (int i = 0; i < order.length(); i++) {
-      switch (order.charAt(i)) {
-        case 's':
-          out.ascii(" s").decimal(item.value().length);
-          break;
-        case 't':
-          out.ascii(" t").decimal(item.ttl() < 0 ? -1 : item.ttl());
-          break;
-        case 'c':
-          out.ascii(" c").unsignedDecimal(item.cas());
-          break;
-        case 'f':
-          out.ascii(" f").unsignedDecimal(Integer.toUnsignedLong(item.flags()));
-          break;
-        case 'l':
-          out.ascii(" l").decimal(Math.max(0, now() - item.lastAccess()));
-          break;
-        case 'h':
-          out.ascii(item.fetchedBefore() ? " h1" : " h0");
-          break;
-        case 'O':
-          out.space().bytes(f.opaque);
-          break;
-        case 'k':
-          key(request, out);
-          break;
-        default:
-          break;
+  }
+
+  /** Writes mg's status line ahead of the value, with the flags asked for, in their order. */
+  private final class Values extends ValueReply {
+    MetaRequest request;
+    boolean sent;
+
+    Values(ReplyOutput out) {
+      super(out);
+    }
+
+    @Override
+    protected boolean head(ItemView item) {
+      MetaFlags f = request.flags();
+      sent = f.value && !(f.hasCompareCas && f.compareCas == item.cas());
+      if (sent) {
+        out.ascii("VA ").decimal(item.valueLength());
+      } else {
+        out.ascii("HD");
       }
-    }
-    if (item.alreadyWon()) {
-      out.ascii(" Z");
-    }
-    if (item.stale()) {
-      out.ascii(" X");
-    }
-    if (item.won()) {
-      out.ascii(" W");
-    }
-    out.crlf();
-    if (sendValue) {
-      out.bytes(item.value()).crlf();
+      String order = f.order;
+      for (int i = 0; i < order.length(); i++) {
+        switch (order.charAt(i)) {
+          case 's':
+            out.ascii(" s").decimal(item.valueLength());
+            break;
+          case 't':
+            out.ascii(" t").decimal(item.ttl() < 0 ? -1 : item.ttl());
+            break;
+          case 'c':
+            out.ascii(" c").unsignedDecimal(item.cas());
+            break;
+          case 'f':
+            out.ascii(" f").unsignedDecimal(Integer.toUnsignedLong(item.flags()));
+            break;
+          case 'l':
+            out.ascii(" l").decimal(Math.max(0, now() - item.lastAccess()));
+            break;
+          case 'h':
+            out.ascii(item.fetchedBefore() ? " h1" : " h0");
+            break;
+          case 'O':
+            out.space().bytes(f.opaque);
+            break;
+          case 'k':
+            key(request, out);
+            break;
+          default:
+            break;
+        }
+      }
+      if (item.alreadyWon()) {
+        out.ascii(" Z");
+      }
+      if (item.stale()) {
+        out.ascii(" X");
+      }
+      if (item.won()) {
+        out.ascii(" W");
+      }
+      out.crlf();
+      return sent;
     }
   }
 
@@ -133,50 +180,47 @@ public final class MetaExecutor {
     long exptime = f.ttl == ReadOptions.UNCHANGED ? 0 : f.ttl;
     String code;
     long cas = 0;
-    if (f.hasCompareCas && f.compareCas == 0) {
-      // CAS 0 matches no live item: memcached answers without storing.
-      code = engine.read(request.key(), ReadOptions.PEEK) == null ? "NF" : "EX";
-    } else {
-      StoreRequest store =
-          new StoreRequest(
-              mode,
-              request.key(),
-              request.value(),
-              (int) f.clientFlags,
-              exptime,
-              f.hasCompareCas ? f.compareCas : 0,
-              f.newCas,
-              f.invalidate,
-              f.vivify);
-      StoreResult result = engine.store(store);
-      watchers.stored("ms", request.key(), result.status(), exptime);
-      switch (result.status()) {
-        case STORED:
-          if (f.noReply) {
-            return;
-          }
-          code = "HD";
-          cas = result.cas();
-          break;
-        case NOT_STORED:
-          code = "NS";
-          break;
-        case EXISTS:
-          code = "EX";
-          break;
-        case NOT_FOUND:
-          code = "NF";
-          break;
-        case TOO_LARGE:
-          out.line("SERVER_ERROR object too large for cache");
+    StoreRequest store =
+        new StoreRequest(
+            mode,
+            request.key(),
+            request.value(),
+            (int) f.clientFlags,
+            exptime,
+            f.hasCompareCas ? f.compareCas : 0,
+            f.newCas,
+            f.invalidate,
+            f.vivify);
+    // CAS 0 matches no live item: memcached answers without storing.
+    StoreResult result =
+        f.hasCompareCas && f.compareCas == 0 ? engine.casZero(store) : engine.store(store);
+    watchers.stored(storeCommand(request), request.key(), result, connectionId);
+    switch (result.status()) {
+      case STORED:
+        if (f.noReply) {
           return;
-        case NO_MEMORY:
-          out.line("SERVER_ERROR out of memory storing object");
-          return;
-        default:
-          out.line(MetaParser.BAD_FORMAT);
-          return;
-      }
+        }
+        code = "HD";
+        cas = result.cas();
+        break;
+      case NOT_STORED:
+        code = "NS";
+        break;
+      case EXISTS:
+        code = "EX";
+        break;
+      case NOT_FOUND:
+        code = "NF";
+        break;
+      case TOO_LARGE:
+        out.line("SERVER_ERROR object too large for cache");
+        return;
+      case NO_MEMORY:
+        out.line("SERVER_ERROR out of memory storing object");
+        return;
+      default:
+        out.line(MetaParser.BAD_FORMAT);
+        return;
     }
     out.ascii(code);
     String order = f.order;
@@ -219,12 +263,13 @@ public final class MetaExecutor {
 
   private void delete(MetaRequest request, ReplyOutput out) {
     MetaFlags f = request.flags();
-    DeleteStatus status;
+    DeleteResult result;
     if (f.hasCompareCas && f.compareCas == 0) {
-      status =
-          engine.read(request.key(), ReadOptions.PEEK) == null
-              ? DeleteStatus.NOT_FOUND
-              : DeleteStatus.EXISTS;
+      result =
+          new DeleteResult(
+              engine.peek(request.key()) == null ? DeleteStatus.NOT_FOUND : DeleteStatus.EXISTS,
+              0,
+              0);
     } else {
       DeleteRequest delete =
           new DeleteRequest(
@@ -234,11 +279,14 @@ public final class MetaExecutor {
               f.invalidate,
               f.invalidate ? f.ttl : ReadOptions.UNCHANGED,
               f.dropValue);
-      status = engine.delete(delete);
+      result = engine.delete(delete);
     }
-    switch (status) {
+    switch (result.status()) {
       case DELETED:
-        watchers.deleted("md", request.key());
+        if (!f.invalidate) {
+          // memcached does not log a meta delete that only marks the item stale
+          watchers.deleted("md", request.key(), result);
+        }
         if (f.noReply) {
           return;
         }
@@ -263,7 +311,7 @@ public final class MetaExecutor {
     boolean increment = MetaParser.arithmeticIncrement(f.mode);
     ArithmeticResult result;
     if (f.hasCompareCas && f.compareCas == 0) {
-      boolean live = engine.read(request.key(), ReadOptions.PEEK) != null;
+      boolean live = engine.peek(request.key()) != null;
       out.ascii(live ? "EX" : "NF");
       opaqueAndKey(request, out);
       out.crlf();
@@ -343,24 +391,40 @@ public final class MetaExecutor {
    */
   private void debug(MetaRequest request, ReplyOutput out) {
     metaCommandCounter.run();
-    ItemView item = engine.read(request.key(), ReadOptions.PEEK);
-    if (item == null) {
+    debug.reset();
+    debug.request = request;
+    boolean hit = engine.peek(request.key(), debug);
+    debug.log(watchers, request.key(), connectionId);
+    if (!hit) {
       out.line("EN");
-      return;
     }
-    out.ascii("ME ");
-    if (request.flags().base64Key) {
-      out.bytes(Base64.getEncoder().encode(request.key()));
-    } else {
-      out.bytes(request.key());
+  }
+
+  /** Writes {@code me}'s line about the item. */
+  private final class Debug extends ValueReply {
+    MetaRequest request;
+
+    Debug(ReplyOutput out) {
+      super(out);
     }
-    out.ascii(" exp=").decimal(item.ttl() < 0 ? -1 : item.ttl());
-    out.ascii(" la=").decimal(Math.max(0, now() - item.lastAccess()));
-    out.ascii(" cas=").unsignedDecimal(item.cas());
-    out.ascii(item.fetchedBefore() ? " fetch=yes" : " fetch=no");
-    out.ascii(" cls=").decimal(item.slabClass());
-    out.ascii(" size=").decimal(item.size());
-    out.crlf();
+
+    @Override
+    protected boolean head(ItemView item) {
+      out.ascii("ME ");
+      if (request.flags().base64Key) {
+        out.bytes(Base64.getEncoder().encode(request.key()));
+      } else {
+        out.bytes(request.key());
+      }
+      out.ascii(" exp=").decimal(item.ttl() < 0 ? -1 : item.ttl());
+      out.ascii(" la=").decimal(Math.max(0, now() - item.lastAccess()));
+      out.ascii(" cas=").unsignedDecimal(item.cas());
+      out.ascii(item.fetchedBefore() ? " fetch=yes" : " fetch=no");
+      out.ascii(" cls=").decimal(item.slabClass());
+      out.ascii(" size=").decimal(item.size());
+      out.crlf();
+      return false;
+    }
   }
 
   private static void opaqueAndKey(MetaRequest request, ReplyOutput out) {

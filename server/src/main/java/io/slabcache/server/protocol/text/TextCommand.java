@@ -59,11 +59,15 @@ sealed interface TextCommand {
     }
   }
 
-  /** A storage command whose data block is larger than any item; the block is skipped. */
-  record TooLarge(StoreMode mode, byte[] key, boolean noreply) implements TextCommand {
+  /**
+   * A storage command whose data block is larger than any item; the block is skipped. {@code
+   * command} is memcached's name for the store in log lines.
+   */
+  record TooLarge(StoreMode mode, byte[] key, boolean noreply, String command)
+      implements TextCommand {
     @Override
     public String toString() {
-      return mode.name().toLowerCase(java.util.Locale.ROOT) + " " + text(key) + " (too large)";
+      return command + " " + text(key) + " (too large)";
     }
   }
 

@@ -5,14 +5,18 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.slabcache.server.engine.ArithmeticResult;
+import io.slabcache.server.engine.DeleteRequest;
+import io.slabcache.server.engine.DeleteResult;
 import io.slabcache.server.engine.ItemView;
-import io.slabcache.server.engine.ReadOptions;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
+import io.slabcache.server.engine.StoreStatus;
+import io.slabcache.server.engine.TouchStatus;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.ReplyOutput;
+import io.slabcache.server.protocol.ValueReply;
 import io.slabcache.server.protocol.Watchers;
 import io.slabcache.server.protocol.meta.MetaExecutor;
 import java.lang.System.Logger;
@@ -28,12 +32,19 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
 
   private static final Logger LOG = System.getLogger(TextCommandHandler.class.getName());
 
+  /** What memcached logs for a store refused before it reached the engine. */
+  private static final StoreResult REFUSED_TOO_LARGE =
+      new StoreResult(StoreStatus.TOO_LARGE, 0, 0, 0, -1);
+
   private final CommandContext context;
   private final SlabEngine engine;
-  private final MetaExecutor meta;
   private final AdminCommands admin;
   private final Watchers watchers;
+  private MetaExecutor meta;
   private ReplyOutput out;
+  private Values values;
+  private Lookup lookup;
+  private int connectionId;
   private boolean authenticated;
   private boolean closing;
   private TextCommand.Retrieve suspended;
@@ -43,7 +54,6 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     this.context = context;
     this.engine = context.engine();
     this.watchers = context.watchers();
-    this.meta = new MetaExecutor(engine, watchers, context::countMetaCommand);
     this.admin = new AdminCommands(context);
     this.authenticated = !context.authenticationRequired();
   }
@@ -51,6 +61,10 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     out = new ReplyOutput(ctx);
+    values = new Values(out);
+    lookup = new Lookup(out);
+    connectionId = context.connectionId(ctx.channel());
+    meta = new MetaExecutor(engine, watchers, context::countMetaCommand, out, connectionId);
   }
 
   @Override
@@ -73,7 +87,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     } else if (command instanceof TextCommand.Store) {
       store((TextCommand.Store) command);
     } else if (command instanceof TextCommand.Meta) {
-      meta.execute(((TextCommand.Meta) command).request(), out);
+      meta.execute(((TextCommand.Meta) command).request());
     } else if (command instanceof TextCommand.Reply) {
       TextCommand.Reply reply = (TextCommand.Reply) command;
       if (!reply.noreply()) {
@@ -151,22 +165,18 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
 
   private void retrieve(ChannelHandlerContext ctx, TextCommand.Retrieve command, int from) {
     int count = command.keys().size();
+    values.withCas = command.withCas();
     for (int i = from; i < count; i++) {
       byte[] key = command.keys().get(i);
-      ItemView item =
-          command.touch() ? engine.getAndTouch(key, command.exptime()) : engine.get(key);
-      watchers.fetched(key, item);
-      if (item != null) {
-        out.ascii("VALUE ")
-            .bytes(key)
-            .space()
-            .unsignedDecimal(Integer.toUnsignedLong(item.flags()))
-            .space()
-            .decimal(item.value().length);
-        if (command.withCas()) {
-          out.space().unsignedDecimal(item.cas());
-        }
-        out.crlf().bytes(item.value()).crlf();
+      values.reset();
+      values.key = key;
+      boolean hit =
+          command.touch()
+              ? engine.getAndTouch(key, command.exptime(), values)
+              : engine.get(key, values);
+      values.log(watchers, key, connectionId);
+      if (hit) {
+        out.crlf();
         out.spillIfLarge();
       }
       if (i + 1 < count && !ctx.channel().isWritable()) {
@@ -179,47 +189,48 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void store(TextCommand.Store command) {
-    String reply;
-    if (command.isCas() && command.cas() == 0) {
+    StoreRequest request =
+        StoreRequest.of(
+            command.mode(), command.key(), command.flags(), command.exptime(), command.value());
+    StoreResult result;
+    if (command.isCas()) {
       // CAS 0 matches no live item: memcached answers without storing.
-      reply = engine.read(command.key(), ReadOptions.PEEK) == null ? "NOT_FOUND" : "EXISTS";
+      result =
+          command.cas() == 0
+              ? engine.casZero(request)
+              : engine.store(request.withCompareCas(command.cas()));
     } else {
-      StoreRequest request =
-          StoreRequest.of(
-              command.mode(), command.key(), command.flags(), command.exptime(), command.value());
-      if (command.isCas()) {
-        request = request.withCompareCas(command.cas());
-      }
-      StoreResult result = engine.store(request);
-      watchers.stored(
-          command.isCas() ? "cas" : command.mode().name().toLowerCase(java.util.Locale.ROOT),
-          command.key(),
-          result.status(),
-          command.exptime());
-      switch (result.status()) {
-        case STORED:
-          reply = "STORED";
-          break;
-        case NOT_STORED:
-          reply = "NOT_STORED";
-          break;
-        case EXISTS:
-          reply = "EXISTS";
-          break;
-        case NOT_FOUND:
-          reply = "NOT_FOUND";
-          break;
-        case TOO_LARGE:
-          dropStale(command.mode(), command.key());
-          reply = "SERVER_ERROR object too large for cache";
-          break;
-        case NO_MEMORY:
-          dropStale(command.mode(), command.key());
-          reply = "SERVER_ERROR out of memory storing object";
-          break;
-        default:
-          reply = TextDecoder.BAD_FORMAT;
-      }
+      result = engine.store(request);
+    }
+    watchers.stored(
+        TextDecoder.storeCommand(command.mode(), command.isCas()),
+        command.key(),
+        result,
+        connectionId);
+    String reply;
+    switch (result.status()) {
+      case STORED:
+        reply = "STORED";
+        break;
+      case NOT_STORED:
+        reply = "NOT_STORED";
+        break;
+      case EXISTS:
+        reply = "EXISTS";
+        break;
+      case NOT_FOUND:
+        reply = "NOT_FOUND";
+        break;
+      case TOO_LARGE:
+        dropStale(command.mode(), command.key());
+        reply = "SERVER_ERROR object too large for cache";
+        break;
+      case NO_MEMORY:
+        dropStale(command.mode(), command.key());
+        reply = "SERVER_ERROR out of memory storing object";
+        break;
+      default:
+        reply = TextDecoder.BAD_FORMAT;
     }
     if (!command.noreply()) {
       out.line(reply);
@@ -227,6 +238,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void tooLarge(TextCommand.TooLarge command) {
+    watchers.stored(command.command(), command.key(), REFUSED_TOO_LARGE, connectionId);
     dropStale(command.mode(), command.key());
     if (!command.noreply()) {
       out.line("SERVER_ERROR object too large for cache");
@@ -242,9 +254,10 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
 
   private void delete(TextCommand.Delete command) {
     String reply;
-    switch (engine.delete(command.key())) {
+    DeleteResult result = engine.delete(DeleteRequest.of(command.key()));
+    switch (result.status()) {
       case DELETED:
-        watchers.deleted("delete", command.key());
+        watchers.deleted("delete", command.key(), result);
         reply = "DELETED";
         break;
       case NOT_FOUND:
@@ -285,8 +298,11 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void touch(TextCommand.Touch command) {
+    lookup.reset();
+    TouchStatus status = engine.touch(command.key(), command.exptime(), lookup);
+    lookup.log(watchers, command.key(), connectionId);
     String reply;
-    switch (engine.touch(command.key(), command.exptime())) {
+    switch (status) {
       case TOUCHED:
         reply = "TOUCHED";
         break;
@@ -298,6 +314,43 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     }
     if (!command.noreply()) {
       out.line(reply);
+    }
+  }
+
+  /** Only notes what a lookup found, for the watchers; writes nothing. */
+  private static final class Lookup extends ValueReply {
+    Lookup(ReplyOutput out) {
+      super(out);
+    }
+
+    @Override
+    protected boolean head(ItemView item) {
+      return false;
+    }
+  }
+
+  /** Writes the VALUE line ahead of each value a get delivers. */
+  private static final class Values extends ValueReply {
+    byte[] key;
+    boolean withCas;
+
+    Values(ReplyOutput out) {
+      super(out);
+    }
+
+    @Override
+    protected boolean head(ItemView item) {
+      out.ascii("VALUE ")
+          .bytes(key)
+          .space()
+          .unsignedDecimal(Integer.toUnsignedLong(item.flags()))
+          .space()
+          .decimal(item.valueLength());
+      if (withCas) {
+        out.space().unsignedDecimal(item.cas());
+      }
+      out.crlf();
+      return true;
     }
   }
 }

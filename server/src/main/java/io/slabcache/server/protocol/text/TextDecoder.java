@@ -8,6 +8,7 @@ import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.protocol.LineTokens;
 import io.slabcache.server.protocol.ReadBuffer;
+import io.slabcache.server.protocol.meta.MetaExecutor;
 import io.slabcache.server.protocol.meta.MetaParse;
 import io.slabcache.server.protocol.meta.MetaParser;
 import java.util.ArrayList;
@@ -270,7 +271,8 @@ public final class TextDecoder extends ByteToMessageDecoder implements ReadBuffe
     if (parse.dataLength() > maxValueLength) {
       swallow(parse.dataLength() + 2L);
       // like memcached's ms, whatever the mode: the old value must not stay readable
-      return new TextCommand.TooLarge(StoreMode.SET, parse.request().key(), false);
+      return new TextCommand.TooLarge(
+          StoreMode.SET, parse.request().key(), false, MetaExecutor.storeCommand(parse.request()));
     }
     pendingMeta = parse;
     pendingLength = parse.dataLength();
@@ -331,13 +333,18 @@ public final class TextDecoder extends ByteToMessageDecoder implements ReadBuffe
     byte[] key = tokens.bytes(1);
     if (length > maxValueLength) {
       swallow(length + 2);
-      return new TextCommand.TooLarge(mode, key, noreply);
+      return new TextCommand.TooLarge(mode, key, noreply, storeCommand(mode, isCas));
     }
     pendingStore =
         new TextCommand.Store(mode, key, (int) flags, exptime, isCas, cas, null, noreply);
     pendingLength = length.intValue();
     state = State.DATA;
     return null;
+  }
+
+  /** memcached's name for a text store in log lines. */
+  static String storeCommand(StoreMode mode, boolean isCas) {
+    return isCas ? "cas" : mode.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static TextCommand arithmetic(LineTokens tokens, boolean increment) {
