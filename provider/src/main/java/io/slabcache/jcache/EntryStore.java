@@ -279,6 +279,20 @@ final class EntryStore<K, V> {
     return references == null ? Expiry.exptime(deadline, now) : 0;
   }
 
+  /**
+   * Deletes every entry under a namespace that is there for the whole call; by reference, each with
+   * its objects.
+   */
+  void deleteAll(byte[] namespace) {
+    if (references == null) {
+      store.deleteAll(namespace);
+      return;
+    }
+    for (byte[] storeKey : keys(namespace)) {
+      delete(storeKey);
+    }
+  }
+
   /** The store keys under a namespace, as a snapshot. */
   List<byte[]> keys(byte[] namespace) {
     List<byte[]> storeKeys = new ArrayList<>();

@@ -83,6 +83,15 @@ final class FailureTranslatingStore implements Store {
   }
 
   @Override
+  public void deleteAll(byte[] prefix) {
+    translated(
+        () -> {
+          store.deleteAll(prefix);
+          return null;
+        });
+  }
+
+  @Override
   public int maxKeyLength() {
     return store.maxKeyLength();
   }

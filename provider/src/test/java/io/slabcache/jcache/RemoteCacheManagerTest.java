@@ -12,6 +12,7 @@ import io.slabcache.client.StoreMode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +57,13 @@ class RemoteCacheManagerTest {
   }
 
   static URI uri(MemcachedProcesses servers) {
+    return uri(servers.addresses());
+  }
+
+  static URI uri(List<ServerAddress> servers) {
     return URI.create(
         "memcached://"
-            + servers.addresses().stream()
+            + servers.stream()
                 .map(address -> address.host() + ":" + address.port())
                 .collect(Collectors.joining(",")));
   }

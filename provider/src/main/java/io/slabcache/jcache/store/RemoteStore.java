@@ -144,6 +144,12 @@ public final class RemoteStore implements Store {
         });
   }
 
+  /** Deletes each item on the server that lists it (see {@link MemcachedClient#deleteAll}). */
+  @Override
+  public void deleteAll(byte[] prefix) {
+    client.deleteAll(prefix);
+  }
+
   @Override
   public ReadThrough readThrough(byte[] key) {
     byte[] leaseKey = leaseKey(key);

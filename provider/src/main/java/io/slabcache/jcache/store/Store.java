@@ -1,5 +1,7 @@
 package io.slabcache.jcache.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +54,18 @@ public interface Store extends AutoCloseable {
    * during the enumeration may or may not be visited.
    */
   void keys(byte[] prefix, Consumer<byte[]> visitor);
+
+  /**
+   * Deletes every item whose key starts with {@code prefix}: every item there for the whole call is
+   * gone when it returns; items written meanwhile may stay.
+   */
+  default void deleteAll(byte[] prefix) {
+    List<byte[]> found = new ArrayList<>();
+    keys(prefix, found::add);
+    for (byte[] key : found) {
+      delete(key);
+    }
+  }
 
   /**
    * The longest key this store takes; {@link #MAX_KEY_LENGTH} unless the transport limits keys
