@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * when its time is up. Each round reads the keys still open, asks for the leases of those still
  * missing and reads again the keys whose leases it won, every time in one pipelined batch; a key
  * whose lease is won or whose value appears is settled at once, so a caller never holds the lease
- * of one key while it waits for another.
+ * of one key while it waits for another. Refreshing, a caller that waited for another's lease and
+ * then wins it loads the key only if its item did not change meanwhile.
  */
 final class LeasedReadThrough implements ReadThroughBatch {
 
@@ -34,6 +35,9 @@ final class LeasedReadThrough implements ReadThroughBatch {
 
   /** With refresh: the CAS unique of each key's item when first read (0 for none). */
   private final long[] casBefore;
+
+  /** Whether another caller held the key's lease when this one asked for it. */
+  private final boolean[] waited;
 
   /** The CAS unique of each lease this caller holds, 0 where it holds none. */
   private final long[] leases;
@@ -56,6 +60,7 @@ final class LeasedReadThrough implements ReadThroughBatch {
     this.refresh = refresh;
     this.leaseKeys = new byte[keys.size()][];
     this.casBefore = new long[keys.size()];
+    this.waited = new boolean[keys.size()];
     this.leases = new long[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
       leaseKeys[i] = RemoteStore.leaseKey(keys.get(i));
@@ -88,17 +93,23 @@ final class LeasedReadThrough implements ReadThroughBatch {
     Map<Integer, StoreItem> found = new HashMap<>();
     List<Integer> toLoad = new ArrayList<>();
     List<Integer> missing = new ArrayList<>();
-    List<StoreItem> items = read(open);
-    for (int n = 0; n < open.size(); n++) {
-      int i = open.get(n);
-      StoreItem item = items.get(n);
-      if (firstRound && refresh) {
-        casBefore[i] = item == null ? 0 : item.cas();
-      }
-      if (settles(i, item)) {
-        found.put(i, item);
-      } else {
-        missing.add(i);
+    if (refresh && !firstRound) {
+      // an item that changes under another caller's lease may only have been read and touched:
+      // the key is settled when that lease is gone, below
+      missing.addAll(open);
+    } else {
+      List<StoreItem> items = read(open);
+      for (int n = 0; n < open.size(); n++) {
+        int i = open.get(n);
+        StoreItem item = items.get(n);
+        if (refresh) {
+          casBefore[i] = item == null ? 0 : item.cas();
+          missing.add(i);
+        } else if (item != null) {
+          found.put(i, item);
+        } else {
+          missing.add(i);
+        }
       }
     }
     firstRound = false;
@@ -121,14 +132,25 @@ final class LeasedReadThrough implements ReadThroughBatch {
       if (lease.won()) {
         leases[i] = lease.cas();
         won.add(i);
+      } else {
+        waited[i] = true;
       }
     }
-    List<StoreItem> again = read(won);
-    for (int n = 0; n < won.size(); n++) {
-      int i = won.get(n);
-      if (settles(i, again.get(n))) {
-        // loaded between the read and the lease
-        found.put(i, again.get(n));
+    // loaded between the read and the lease, or (refreshing) under the lease of another caller
+    List<Integer> recheck = new ArrayList<>();
+    for (int i : won) {
+      if (refresh && !waited[i]) {
+        toLoad.add(i);
+      } else {
+        recheck.add(i);
+      }
+    }
+    List<StoreItem> again = read(recheck);
+    for (int n = 0; n < recheck.size(); n++) {
+      int i = recheck.get(n);
+      StoreItem item = again.get(n);
+      if (item != null && (!refresh || item.cas() != casBefore[i])) {
+        found.put(i, item);
         release(i);
       } else {
         toLoad.add(i);
@@ -137,11 +159,6 @@ final class LeasedReadThrough implements ReadThroughBatch {
     open.removeAll(found.keySet());
     open.removeAll(toLoad);
     return found.isEmpty() && toLoad.isEmpty() ? Step.NONE : new Step(found, toLoad);
-  }
-
-  /** Whether an item read under key {@code i} needs no load by this caller. */
-  private boolean settles(int i, StoreItem item) {
-    return item != null && (!refresh || item.cas() != casBefore[i]);
   }
 
   /** The items of the keys, read in one pipelined batch. */

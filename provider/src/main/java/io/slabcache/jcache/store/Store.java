@@ -89,7 +89,7 @@ public interface Store extends AutoCloseable {
   /**
    * {@link #readThrough(byte[])} of many keys at once. Without {@code refresh}, a key is found when
    * an item has it and handed to the caller to load otherwise; with {@code refresh} (a load that
-   * replaces what is there), a key is handed to the caller unless another caller changes its item
+   * replaces what is there), a key is handed to the caller unless another caller loads it
    * meanwhile. A store shared by many processes hands each key to one caller at a time, and the
    * others wait (up to a bound) for its value, so a key missed by many callers at once is loaded
    * once; keys are handed out as soon as they can be, so that callers never wait for each other in
