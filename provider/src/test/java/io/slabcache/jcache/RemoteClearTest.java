@@ -9,6 +9,7 @@ import io.slabcache.client.MemcachedProcesses;
 import io.slabcache.client.ServerAddress;
 import io.slabcache.client.SlabcacheServers;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -83,11 +84,14 @@ class RemoteClearTest {
   @ValueSource(strings = {"memcached", "slabcache"})
   void noEntryThereBeforeAClearSurvivesItWhileOthersReadAndWrite(String kind) throws Exception {
     List<ServerAddress> addresses = servers(kind);
-    URI uri = RemoteCacheManagerTest.uri(addresses);
+    // generous timeouts: the test is about what survives, on a machine that may be busy
+    URI uri = URI.create(RemoteCacheManagerTest.uri(addresses) + "?timeout=5000");
     Cache<String, String> cleared = cache(manager(uri), "cleared");
     Cache<String, String> kept = cache(manager(uri), "kept");
     Cache<String, String> writer = cache(manager(uri), "cleared");
-    MemcachedClient raw = MemcachedClient.connect(ClientConfig.of(addresses));
+    MemcachedClient raw =
+        MemcachedClient.connect(
+            ClientConfig.of(addresses).withOperationTimeout(Duration.ofSeconds(5)));
     resources.add(raw);
     Map<String, String> entries = new LinkedHashMap<>();
     for (int i = 0; i < ENTRIES; i++) {
