@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CompletionListenerFuture;
@@ -302,6 +303,69 @@ class RemoteReadThroughCacheTest {
     long start = System.nanoTime();
     assertThat(caches.get(1).getAll(keys(0, 3))).isEqualTo(loadedValues(keys(0, 3)));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  /** A backing store that answers at once. */
+  public static final class QuickLoader implements CacheLoader<String, String> {
+    @Override
+    public String load(String key) {
+      return "loaded " + key;
+    }
+
+    @Override
+    public Map<String, String> loadAll(Iterable<? extends String> keys) {
+      Map<String, String> loaded = new HashMap<>();
+      keys.forEach(key -> loaded.put(key, load(key)));
+      return loaded;
+    }
+  }
+
+  @Test
+  void loadAllReplacesEntriesThatOthersKeepReading() throws Exception {
+    URI uri = RemoteCacheManagerTest.uri(servers);
+    List<Cache<String, String>> caches = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      SlabCachingProvider provider = new SlabCachingProvider();
+      providers.add(provider);
+      // access expiry: every read writes the entry's deadline again, and so changes its CAS unique
+      caches.add(
+          provider
+              .getCacheManager(uri, getClass().getClassLoader())
+              .createCache(
+                  "touched",
+                  new MutableConfiguration<String, String>()
+                      .setTypes(String.class, String.class)
+                      .setExpiryPolicyFactory(
+                          AccessedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_HOUR))
+                      .setCacheLoaderFactory(FactoryBuilder.factoryOf(QuickLoader.class))));
+    }
+    Cache<String, String> loading = caches.get(0);
+    AtomicBoolean done = new AtomicBoolean();
+    List<Future<?>> readers = new ArrayList<>();
+    for (Cache<String, String> reading : caches.subList(1, 3)) {
+      readers.add(
+          callers.submit(
+              () -> {
+                while (!done.get()) {
+                  reading.get("hot");
+                }
+                return null;
+              }));
+    }
+    try {
+      for (int round = 0; round < 50; round++) {
+        loading.put("hot", "old");
+        CompletionListenerFuture loaded = new CompletionListenerFuture();
+        loading.loadAll(Set.of("hot"), true, loaded);
+        loaded.get(10, TimeUnit.SECONDS);
+        assertThat(loading.get("hot")).as("round %d", round).isEqualTo("loaded hot");
+      }
+    } finally {
+      done.set(true);
+      for (Future<?> reader : readers) {
+        reader.get(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   @Test
