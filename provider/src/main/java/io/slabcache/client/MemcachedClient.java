@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -32,6 +33,9 @@ import java.util.function.Consumer;
  * <p>Futures complete on the client's I/O threads: callbacks attached to them must not block.
  */
 public final class MemcachedClient implements AutoCloseable {
+
+  /** Deletes in flight at once per server in {@link #deleteAll}. */
+  private static final int DELETE_WINDOW = 256;
 
   private final ClientConfig config;
   private final EventLoopGroup group;
@@ -203,21 +207,74 @@ public final class MemcachedClient implements AutoCloseable {
 
   /**
    * Passes every key starting with {@code prefix} stored on any server of the pool, using {@code
-   * lru_crawler metadump hash} (or {@code all} where the server has no hash walk) on a separate
-   * connection per server. Items written or removed during the enumeration may or may not be seen.
+   * lru_crawler metadump hash} on a separate connection per server. That walk of the hash table
+   * visits every item that is there for the whole walk; items written or removed meanwhile may or
+   * may not be seen. A server that refuses it is not asked to walk its LRUs instead ({@code
+   * metadump all}): that walk skips items that are being read or move between LRUs while it runs.
    *
    * @throws ServerUnavailableException if a server is out: a partial enumeration would silently
    *     miss keys
+   * @throws ServerErrorException if a server cannot walk its hash table
    */
   public void keys(byte[] prefix, Consumer<byte[]> visitor) {
+    requireAllUp("enumerate its keys");
+    for (Node node : nodes) {
+      metadump(node.address(), prefix, visitor);
+    }
+  }
+
+  /**
+   * Deletes every item whose key starts with {@code prefix} from every server of the pool: each
+   * server lists its keys as {@link #keys} does and the items are deleted there, whichever server
+   * ketama places the key on now (so copies an earlier pool left on another server go too). Every
+   * item there for the whole call is gone when it returns; items written meanwhile may stay.
+   *
+   * @throws ServerUnavailableException if a server is out
+   * @throws ServerErrorException if a server cannot walk its hash table
+   */
+  public void deleteAll(byte[] prefix) {
+    requireAllUp("delete its keys");
+    for (Node node : nodes) {
+      List<byte[]> keys = new ArrayList<>();
+      metadump(node.address(), prefix, keys::add);
+      deleteOn(node, keys);
+    }
+  }
+
+  private void requireAllUp(String purpose) {
     for (Node node : nodes) {
       if (!node.isUp()) {
         throw new ServerUnavailableException(
-            "memcached " + node.address() + " is unavailable; cannot enumerate its keys");
+            "memcached " + node.address() + " is unavailable; cannot " + purpose);
       }
     }
-    for (Node node : nodes) {
-      metadump(node.address(), prefix, visitor);
+  }
+
+  /** Plain deletes of the keys on one server, pipelined a window at a time. */
+  private void deleteOn(Node node, List<byte[]> keys) {
+    for (int start = 0; start < keys.size(); start += DELETE_WINDOW) {
+      List<CompletableFuture<MetaReply>> replies = new ArrayList<>();
+      for (byte[] key : keys.subList(start, Math.min(keys.size(), start + DELETE_WINDOW))) {
+        replies.add(node.send(command(key, "md", "", null)));
+      }
+      for (CompletableFuture<MetaReply> reply : replies) {
+        MetaReply answer = answer(reply);
+        if (!answer.is("HD") && !answer.is("NF")) {
+          throw unexpected(answer);
+        }
+      }
+    }
+  }
+
+  /** The reply of a request, which the connection completes within the operation timeout. */
+  private static MetaReply answer(CompletableFuture<MetaReply> reply) {
+    try {
+      return reply.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new MemcachedException("memcached operation failed", e.getCause());
     }
   }
 
@@ -247,20 +304,22 @@ public final class MemcachedClient implements AutoCloseable {
             visitor.accept(key);
           }
         };
-    if (dump(server, "hash", filter) == TextSession.Dump.REFUSED
-        && dump(server, "all", filter) == TextSession.Dump.REFUSED) {
-      throw new ServerErrorException("memcached " + server + " refuses lru_crawler metadump");
+    if (dump(server, filter) == TextSession.Dump.REFUSED) {
+      throw new ServerErrorException(
+          "memcached "
+              + server
+              + " refuses lru_crawler metadump hash, the only key walk that misses no item");
     }
   }
 
   /** One metadump, retried while the crawler is busy with another request. */
-  private TextSession.Dump dump(ServerAddress server, String scope, Consumer<byte[]> keys) {
+  private TextSession.Dump dump(ServerAddress server, Consumer<byte[]> keys) {
     long backoff = 1;
     long deadline = System.nanoTime() + config.operationTimeout().toNanos() * 10;
     while (true) {
       TextSession.Dump outcome;
       try (TextSession session = session(server)) {
-        outcome = session.metadump(scope, keys);
+        outcome = session.metadumpHash(keys);
       } catch (IOException e) {
         throw new ServerUnavailableException("metadump of " + server + " failed: " + e, e);
       }
@@ -306,6 +365,10 @@ public final class MemcachedClient implements AutoCloseable {
 
   private CompletableFuture<MetaReply> send(
       byte[] key, String command, String options, byte[] value) {
+    return ring.ownerOf(key).send(command(key, command, options, value));
+  }
+
+  private static MetaCommand command(byte[] key, String command, String options, byte[] value) {
     String wireKey = WireKey.encode(key);
     StringBuilder line = new StringBuilder(command.length() + wireKey.length() + 32);
     line.append(command).append(' ').append(wireKey);
@@ -318,7 +381,7 @@ public final class MemcachedClient implements AutoCloseable {
     if (!options.isEmpty()) {
       line.append(' ').append(options);
     }
-    return ring.ownerOf(key).send(MetaCommand.meta(line.toString(), value));
+    return MetaCommand.meta(line.toString(), value);
   }
 
   private Node node(ServerAddress server) {

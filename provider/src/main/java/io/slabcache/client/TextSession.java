@@ -50,17 +50,17 @@ final class TextSession implements AutoCloseable {
     DONE,
     /** The crawler is serving another request; try again. */
     BUSY,
-    /** The server does not know this form of metadump. */
+    /** The server does not walk its hash table for a metadump. */
     REFUSED
   }
 
   /**
-   * Runs {@code lru_crawler metadump <scope>} and passes the key of every item listed, decoded to
-   * its bytes. Scope {@code hash} walks the hash table and sees every item once; scope {@code all}
-   * walks the LRUs, where an item that moves between them or is busy at that moment is skipped.
+   * Runs {@code lru_crawler metadump hash} and passes the key of every item listed, decoded to its
+   * bytes. The walk of the hash table sees every item that is there throughout once; memcached's
+   * walk of the LRUs ({@code metadump all}) would skip items busy or moving between LRUs meanwhile.
    */
-  Dump metadump(String scope, Consumer<byte[]> keys) throws IOException {
-    send("lru_crawler metadump " + scope);
+  Dump metadumpHash(Consumer<byte[]> keys) throws IOException {
+    send("lru_crawler metadump hash");
     while (true) {
       String line = readLine();
       if (line.equals("END")) {

@@ -3,6 +3,7 @@ package io.slabcache.jcache;
 import io.slabcache.jcache.KeyCodec.StoreKey;
 import io.slabcache.jcache.store.DeleteResult;
 import io.slabcache.jcache.store.ReadThrough;
+import io.slabcache.jcache.store.ReadThroughBatch;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import io.slabcache.jcache.store.WriteResult;
@@ -73,6 +74,18 @@ final class EntryStore<K, V> {
    */
   ReadThrough readThrough(StoreKey storeKey) {
     return store.readThrough(at(storeKey));
+  }
+
+  /**
+   * {@link #readThrough(StoreKey)} of many keys at once (see {@link Store#readThrough(List,
+   * boolean)}); the items it finds are to be judged with {@link #live} too.
+   */
+  ReadThroughBatch readThrough(List<StoreKey> storeKeys, boolean refresh) {
+    List<byte[]> at = new ArrayList<>(storeKeys.size());
+    for (StoreKey storeKey : storeKeys) {
+      at.add(at(storeKey));
+    }
+    return store.readThrough(at, refresh);
   }
 
   /** The live entry in an item read under the key, as {@link #lookup} judges it. */
@@ -277,6 +290,20 @@ final class EntryStore<K, V> {
   /** The exptime of an item: none by reference, as only reported removals may drop its object. */
   private long exptime(long deadline, long now) {
     return references == null ? Expiry.exptime(deadline, now) : 0;
+  }
+
+  /**
+   * Deletes every entry under a namespace that is there for the whole call; by reference, each with
+   * its objects.
+   */
+  void deleteAll(byte[] namespace) {
+    if (references == null) {
+      store.deleteAll(namespace);
+      return;
+    }
+    for (byte[] storeKey : keys(namespace)) {
+      delete(storeKey);
+    }
   }
 
   /** The store keys under a namespace, as a snapshot. */

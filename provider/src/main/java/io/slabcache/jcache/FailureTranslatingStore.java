@@ -3,9 +3,11 @@ package io.slabcache.jcache;
 import io.slabcache.client.MemcachedException;
 import io.slabcache.jcache.store.DeleteResult;
 import io.slabcache.jcache.store.ReadThrough;
+import io.slabcache.jcache.store.ReadThroughBatch;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import io.slabcache.jcache.store.WriteResult;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.cache.CacheException;
@@ -83,6 +85,15 @@ final class FailureTranslatingStore implements Store {
   }
 
   @Override
+  public void deleteAll(byte[] prefix) {
+    translated(
+        () -> {
+          store.deleteAll(prefix);
+          return null;
+        });
+  }
+
+  @Override
   public int maxKeyLength() {
     return store.maxKeyLength();
   }
@@ -90,6 +101,35 @@ final class FailureTranslatingStore implements Store {
   @Override
   public ReadThrough readThrough(byte[] key) {
     return translated(() -> store.readThrough(key));
+  }
+
+  @Override
+  public ReadThroughBatch readThrough(List<byte[]> keys, boolean refresh) {
+    ReadThroughBatch batch = translated(() -> store.readThrough(keys, refresh));
+    return new ReadThroughBatch() {
+      @Override
+      public Step next() {
+        return translated(batch::next);
+      }
+
+      @Override
+      public void release(Step step) {
+        translated(
+            () -> {
+              batch.release(step);
+              return null;
+            });
+      }
+
+      @Override
+      public void close() {
+        translated(
+            () -> {
+              batch.close();
+              return null;
+            });
+      }
+    };
   }
 
   @Override

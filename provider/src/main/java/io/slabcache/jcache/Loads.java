@@ -2,7 +2,12 @@ package io.slabcache.jcache;
 
 import io.slabcache.jcache.KeyCodec.StoreKey;
 import io.slabcache.jcache.store.ReadThrough;
+import io.slabcache.jcache.store.ReadThroughBatch;
+import io.slabcache.jcache.store.ReadThroughBatch.Step;
+import io.slabcache.jcache.store.Store;
+import io.slabcache.jcache.store.StoreItem;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +20,11 @@ import javax.cache.integration.CompletionListener;
  * Everything a cache takes from its loader: the read-through of {@code get} and of {@code getAll},
  * and {@code loadAll}. What is loaded is stored without calling the writer and without counting a
  * put, and replaces an existing entry only when {@code loadAll} is asked to.
+ *
+ * <p>{@code getAll} and {@code loadAll} load keys in batches with the loader's {@code loadAll}; on
+ * a store shared by many processes, each key that several callers load at once is loaded by one of
+ * them while the others read its value (see {@link Store#readThrough(List, boolean)}), as the
+ * read-through of {@code get} does for one key.
  */
 final class Loads<K, V> extends CacheOperations<K, V> {
 
@@ -23,7 +33,7 @@ final class Loads<K, V> extends CacheOperations<K, V> {
   private final Executor executor;
 
   /**
-   * @param cache the cache, whose {@code containsKey} (checks included) {@code loadAll} asks
+   * @param cache the cache, whose loader is not called once it closed (it closes the loader)
    * @param puts what stores the values loaded
    * @param executor where {@code loadAll} loads
    */
@@ -59,18 +69,14 @@ final class Loads<K, V> extends CacheOperations<K, V> {
   }
 
   /**
-   * The read-through of {@code getAll}: loads the keys it missed in one call to the loader, stores
-   * what comes back and adds it to {@code found}.
+   * The read-through of {@code getAll}: loads the keys it missed, stores what comes back and adds
+   * it, with the values other callers loaded meanwhile, to {@code found}.
    */
   void readThroughAll(List<K> missing, Map<K, V> found) {
     if (missing.isEmpty() || !through.readsThrough()) {
       return;
     }
-    for (Map.Entry<K, V> entry : through.loadAll(missing).entrySet()) {
-      if (storeLoaded(entry, false)) {
-        found.put(entry.getKey(), entry.getValue());
-      }
-    }
+    found.putAll(load(missing, false));
   }
 
   /**
@@ -89,16 +95,7 @@ final class Loads<K, V> extends CacheOperations<K, V> {
     executor.execute(
         () -> {
           try {
-            List<K> toLoad = new ArrayList<>();
-            for (K key : requested) {
-              if (replaceExistingValues || !cache.containsKey(key)) {
-                toLoad.add(key);
-              }
-            }
-            Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : through.loadAll(toLoad);
-            for (Map.Entry<K, V> entry : loaded.entrySet()) {
-              storeLoaded(entry, replaceExistingValues);
-            }
+            load(requested, replaceExistingValues);
             if (listener != null) {
               listener.onCompletion();
             }
@@ -109,6 +106,55 @@ final class Loads<K, V> extends CacheOperations<K, V> {
             }
           }
         });
+  }
+
+  /**
+   * Loads the keys in batches and stores their values. Without {@code replaceExisting}, keys with a
+   * live entry are not loaded; with it, every key is loaded unless another caller loads it
+   * meanwhile.
+   *
+   * @return the value of every key found or loaded, with whatever else the loader returned
+   * @throws CacheLoaderException if the loader fails; the keys this caller was to load are released
+   *     first, so that callers waiting for them load them
+   * @throws IllegalStateException if the cache closed before the loader was called
+   */
+  private Map<K, V> load(List<K> requested, boolean replaceExisting) {
+    List<StoreKey> at = new ArrayList<>(requested.size());
+    for (K key : requested) {
+      at.add(keys.of(key));
+    }
+    Map<K, V> result = new LinkedHashMap<>();
+    try (ReadThroughBatch batch = entries.readThrough(at, replaceExisting)) {
+      for (Step step = batch.next(); !step.isEmpty(); step = batch.next()) {
+        List<K> toLoad = new ArrayList<>();
+        for (Map.Entry<Integer, StoreItem> found : step.found().entrySet()) {
+          int i = found.getKey();
+          K key = requested.get(i);
+          StoredEntry<V> live = entries.live(at.get(i), key, found.getValue(), expiry.now());
+          if (live != null) {
+            result.put(key, live.value());
+          } else {
+            // not an entry of the key, or past its deadline: no value to wait for
+            toLoad.add(key);
+          }
+        }
+        for (int i : step.toLoad()) {
+          toLoad.add(requested.get(i));
+        }
+        if (!toLoad.isEmpty()) {
+          if (cache.isClosed()) {
+            throw new IllegalStateException("cache " + cache.getName() + " is closed");
+          }
+          for (Map.Entry<K, V> entry : through.loadAll(toLoad).entrySet()) {
+            if (storeLoaded(entry, replaceExisting)) {
+              result.put(entry.getKey(), entry.getValue());
+            }
+          }
+        }
+        batch.release(step);
+      }
+    }
+    return result;
   }
 
   /** Stores a loaded pair; false if the loader left its key or value {@code null}. */

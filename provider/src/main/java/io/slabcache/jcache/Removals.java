@@ -140,8 +140,6 @@ final class Removals<K, V> extends CacheOperations<K, V> {
 
   /** Deletes every item of the cache's namespace, without events or statistics. */
   void clear() {
-    for (byte[] storeKey : entries.keys(keys.namespace())) {
-      entries.delete(storeKey);
-    }
+    entries.deleteAll(keys.namespace());
   }
 }

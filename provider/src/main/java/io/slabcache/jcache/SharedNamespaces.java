@@ -1,39 +1,38 @@
 package io.slabcache.jcache;
 
-import io.slabcache.jcache.store.Store;
-import io.slabcache.jcache.store.StoreItem;
-import io.slabcache.jcache.store.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import javax.cache.CacheException;
 
 /**
- * Key namespaces of caches on servers that other JVMs share: every manager derives the same
- * namespace from a cache's name, so caches of the same name are the same cache wherever they are
- * opened. A namespace is a marker byte and the first 8 bytes of the name's SHA-256, all of one
- * length so that none is a prefix of another.
- *
- * <p>A cache's name is registered on the servers under its namespace while the cache exists there:
- * the manager that registers it creates the cache, managers that find it registered join it, and a
- * name that finds another name registered under its namespace is refused rather than sharing its
- * entries.
+ * Key namespaces of caches on servers that other JVMs share. A namespace is a marker byte, the
+ * first 8 bytes of the cache name's SHA-256 and a number that the {@link CacheRegistry} draws each
+ * time a cache of that name is created: every manager of the cache finds the same namespace, and a
+ * cache created again after it was destroyed has a namespace of its own. All namespaces have one
+ * length, so that none is a prefix of another.
  */
 final class SharedNamespaces {
 
   private static final byte NAMESPACE_MARKER = 1;
   private static final int HASH_BYTES = 8;
+  private static final int INCARNATION_BYTES = 4;
   // starts with 0, as no namespace does, so no cache enumerates it
   private static final byte[] REGISTRY_PREFIX = {0, 0, 'c', 'a', 'c', 'h', 'e', ':'};
 
-  private final Store store;
+  private SharedNamespaces() {}
 
-  SharedNamespaces(Store store) {
-    this.store = store;
+  /** The namespace of the cache of this name created as {@code incarnation}. */
+  static byte[] of(String cacheName, int incarnation) {
+    byte[] prefix = of(cacheName);
+    byte[] namespace = Arrays.copyOf(prefix, prefix.length + INCARNATION_BYTES);
+    for (int i = 0; i < INCARNATION_BYTES; i++) {
+      namespace[prefix.length + i] = (byte) (incarnation >>> (8 * (INCARNATION_BYTES - 1 - i)));
+    }
+    return namespace;
   }
 
-  /** The namespace every manager derives from the name. */
+  /** The start of the namespace of every cache of this name, whenever it was created. */
   static byte[] of(String cacheName) {
     byte[] digest;
     try {
@@ -48,48 +47,11 @@ final class SharedNamespaces {
     return namespace;
   }
 
-  /** Where the name of the cache with this namespace is registered. */
-  static byte[] registryKey(byte[] namespace) {
-    byte[] registryKey = Arrays.copyOf(REGISTRY_PREFIX, REGISTRY_PREFIX.length + namespace.length);
-    System.arraycopy(namespace, 0, registryKey, REGISTRY_PREFIX.length, namespace.length);
+  /** Where the caches of this name are registered: by the start of their namespace. */
+  static byte[] registryKey(String cacheName) {
+    byte[] prefix = of(cacheName);
+    byte[] registryKey = Arrays.copyOf(REGISTRY_PREFIX, REGISTRY_PREFIX.length + prefix.length);
+    System.arraycopy(prefix, 0, registryKey, REGISTRY_PREFIX.length, prefix.length);
     return registryKey;
-  }
-
-  /**
-   * Registers the cache on the servers: true if this call created it there, false if it exists
-   * already (another manager created it).
-   *
-   * @throws CacheException if another name holds the namespace
-   */
-  boolean register(String cacheName) {
-    byte[] registryKey = registryKey(of(cacheName));
-    byte[] name = cacheName.getBytes(StandardCharsets.UTF_8);
-    while (true) {
-      WriteResult added = store.add(registryKey, name, 0);
-      if (added.stored()) {
-        return true;
-      }
-      if (added != WriteResult.NOT_STORED) {
-        throw new CacheException("cannot register cache " + cacheName + ": " + added);
-      }
-      StoreItem registered = store.get(registryKey);
-      if (registered != null) {
-        if (!Arrays.equals(registered.value(), name)) {
-          throw new CacheException(
-              "caches "
-                  + cacheName
-                  + " and "
-                  + new String(registered.value(), StandardCharsets.UTF_8)
-                  + " would share a key namespace on the servers; rename one of them");
-        }
-        return false;
-      }
-      // removed between add and get: register again
-    }
-  }
-
-  /** Forgets the cache on the servers: the next manager to create it starts it empty. */
-  void unregister(String cacheName) {
-    store.delete(registryKey(of(cacheName)));
   }
 }

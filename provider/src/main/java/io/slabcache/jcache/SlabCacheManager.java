@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.cache.Cache;
@@ -37,15 +39,24 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>On an embedded engine the manager numbers its caches' namespaces and shares a compact
  * serializer between them, as nothing outlives it. On memcached servers, which other managers in
- * other JVMs share, a namespace is derived from the cache's name alone and values are written with
- * the {@linkplain StandardSerializer#INSTANCE standard serializer}, so that every manager on the
- * same servers reads the same cache. There, {@link #createCache} starts the cache empty only if no
- * other manager has it; otherwise it joins the cache with the entries it holds. {@link
- * #destroyCache} removes the cache from the servers for every manager.
+ * other JVMs share, values are written with the {@linkplain StandardSerializer#INSTANCE standard
+ * serializer} and the servers keep a {@linkplain CacheRegistry registry} of the caches on them,
+ * with the configuration each was created with, so that every manager on the same servers reads the
+ * same caches. There, {@link #createCache} creates the cache empty only if no other manager has it;
+ * otherwise it joins the cache with the entries it holds. {@link #getCache(String)} finds a cache
+ * another manager created, with its configuration. {@link #getCacheNames} lists the caches this
+ * manager has created or obtained: the servers keep no index of names that could be listed without
+ * walking every item. {@link #destroyCache} removes the cache from the servers for every manager.
+ * As other managers may destroy a cache, {@code getCache} and {@code getCacheNames} ask the servers
+ * (a small read per cache) whether the caches open here still exist, and a manager checks its open
+ * caches once a second too.
  */
 public final class SlabCacheManager implements CacheManager {
 
   private static final long DEFAULT_MEMORY_MEGABYTES = 64;
+
+  /** How often a manager of shared servers checks that its caches were not destroyed elsewhere. */
+  private static final long REGISTRY_CHECK_MILLIS = 1000;
 
   private final SlabCachingProvider provider;
   private final URI uri;
@@ -58,7 +69,9 @@ public final class SlabCacheManager implements CacheManager {
   private final ExecutorService loadExecutor;
   private final ConcurrentMap<String, SlabCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final Map<String, byte[]> namespaces = new HashMap<>();
-  private final SharedNamespaces sharedNamespaces;
+  private final CacheRegistry registry;
+  private final Map<String, CacheRegistry.Registration> registrations = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService registryCheck;
   private final StandardSerializer serializer;
   private volatile boolean closed;
 
@@ -82,12 +95,23 @@ public final class SlabCacheManager implements CacheManager {
     this.store = store;
     this.clock = clock;
     this.evictions = evictions;
-    this.sharedNamespaces = shared ? new SharedNamespaces(store) : null;
+    this.registry = shared ? new CacheRegistry(store) : null;
     // an embedded engine lives no longer than this manager, so its caches can share a compact
     // serializer; shared servers need bytes every JVM can read
     this.serializer = shared ? StandardSerializer.INSTANCE : StandardSerializer.compact();
     this.eventExecutor = Executors.newCachedThreadPool(daemons("slabcache-events"));
     this.loadExecutor = Executors.newCachedThreadPool(daemons("slabcache-loader"));
+    if (shared) {
+      this.registryCheck =
+          Executors.newSingleThreadScheduledExecutor(daemons("slabcache-registry"));
+      registryCheck.scheduleWithFixedDelay(
+          this::closeCachesDestroyedElsewhere,
+          REGISTRY_CHECK_MILLIS,
+          REGISTRY_CHECK_MILLIS,
+          TimeUnit.MILLISECONDS);
+    } else {
+      this.registryCheck = null;
+    }
   }
 
   static SlabCacheManager open(
@@ -164,11 +188,11 @@ public final class SlabCacheManager implements CacheManager {
   /**
    * The key namespace of a cache. Embedded, a number per cache name, as a varint, so that no
    * namespace is a prefix of another and keys stay short; a name keeps its number for the manager's
-   * life. On shared servers, the namespace every manager derives from the name.
+   * life. On shared servers, the namespace of the cache as registered there.
    */
   synchronized byte[] namespace(String cacheName) {
-    if (sharedNamespaces != null) {
-      return SharedNamespaces.of(cacheName);
+    if (registry != null) {
+      return registrations.get(cacheName).namespace();
     }
     return namespaces.computeIfAbsent(cacheName, name -> varint(namespaces.size() + 1)).clone();
   }
@@ -226,23 +250,94 @@ public final class SlabCacheManager implements CacheManager {
           "store-by-reference needs an embedded engine; " + uri + " is not one");
     }
     SlabcacheConfiguration<K, V> copy = SlabcacheConfiguration.of(configuration);
+    closeIfDestroyedElsewhere(cacheName);
     synchronized (caches) {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("cache " + cacheName + " already exists");
       }
-      // a new cache starts empty, whatever an earlier one left; on shared servers, a manager
-      // that finds the cache there (created by another JVM) joins it instead
-      boolean creates = sharedNamespaces == null || sharedNamespaces.register(cacheName);
-      SlabCache<K, V> cache =
-          new SlabCache<>(this, cacheName, copy, store, clock, eventExecutor, loadExecutor);
-      if (creates) {
+      if (registry != null) {
+        // a cache another manager created there is joined; a new one gets a namespace of its own
+        registrations.put(cacheName, registry.create(cacheName, copy));
+      }
+      SlabCache<K, V> cache = open(cacheName, copy);
+      if (registry == null) {
+        // a new cache starts empty, whatever an earlier cache of its name left in the engine
         cache.clearStore();
       }
-      if (evictions != null) {
-        cache.watchEvictions(evictions);
-      }
-      caches.put(cacheName, cache);
       return cache;
+    }
+  }
+
+  private <K, V> SlabCache<K, V> open(
+      String cacheName, SlabcacheConfiguration<K, V> configuration) {
+    SlabCache<K, V> cache;
+    try {
+      cache =
+          new SlabCache<>(
+              this, cacheName, configuration, store, clock, eventExecutor, loadExecutor);
+    } catch (RuntimeException e) {
+      registrations.remove(cacheName);
+      throw e;
+    }
+    if (evictions != null) {
+      cache.watchEvictions(evictions);
+    }
+    caches.put(cacheName, cache);
+    return cache;
+  }
+
+  /**
+   * On shared servers, closes the cache of this name if it is open here but was destroyed by
+   * another manager. Never called with the caches locked: closing waits for the cache's listeners,
+   * which may call this manager.
+   */
+  private void closeIfDestroyedElsewhere(String cacheName) {
+    SlabCache<?, ?> cache = caches.get(cacheName);
+    CacheRegistry.Registration registration = registrations.get(cacheName);
+    if (cache != null && registration != null && registry.destroyed(registration)) {
+      cache.close();
+    }
+  }
+
+  /**
+   * The cache of this name: open in this manager, or on shared servers one another manager created,
+   * opened here with the configuration it was created with.
+   */
+  private SlabCache<?, ?> lookUp(String cacheName) {
+    closeIfDestroyedElsewhere(cacheName);
+    synchronized (caches) {
+      SlabCache<?, ?> cache = caches.get(cacheName);
+      if (cache != null || registry == null) {
+        return cache;
+      }
+      CacheRegistry.Found found = registry.find(cacheName, classLoader);
+      if (found == null) {
+        return null;
+      }
+      registrations.put(cacheName, found.registration());
+      try {
+        return open(cacheName, found.configuration());
+      } catch (RuntimeException e) {
+        throw new CacheException(
+            "cache "
+                + cacheName
+                + " exists on the servers, but its configuration does not work here: "
+                + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  /** Closes the open caches that another manager destroyed on the shared servers. */
+  private void closeCachesDestroyedElsewhere() {
+    for (String cacheName : caches.keySet()) {
+      try {
+        closeIfDestroyedElsewhere(cacheName);
+      } catch (RuntimeException e) {
+        // the next check tries again
+        System.getLogger(SlabCacheManager.class.getName())
+            .log(System.Logger.Level.DEBUG, "checking cache " + cacheName + " failed", e);
+      }
     }
   }
 
@@ -253,7 +348,7 @@ public final class SlabCacheManager implements CacheManager {
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(valueType, "valueType");
-    SlabCache<?, ?> cache = caches.get(cacheName);
+    SlabCache<?, ?> cache = lookUp(cacheName);
     if (cache == null) {
       return null;
     }
@@ -276,26 +371,46 @@ public final class SlabCacheManager implements CacheManager {
   public <K, V> Cache<K, V> getCache(String cacheName) {
     checkOpen();
     Objects.requireNonNull(cacheName, "cacheName");
-    return (Cache<K, V>) caches.get(cacheName);
+    return (Cache<K, V>) lookUp(cacheName);
   }
 
   @Override
   public Iterable<String> getCacheNames() {
     checkOpen();
+    for (String cacheName : caches.keySet()) {
+      closeIfDestroyedElsewhere(cacheName);
+    }
     return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
   }
 
+  /**
+   * Destroys the cache: closes it and deletes its entries. On shared servers the cache is destroyed
+   * for every manager, whether or not it is open here. A {@code Cache} of it open in another
+   * manager is closed there, as it would be in this one ({@link Cache#isClosed()} is true and its
+   * operations throw {@link IllegalStateException}): when that manager is next asked for the cache,
+   * or within about a second. A cache created again under the same name is a new, empty cache:
+   * whatever a {@code Cache} of the destroyed one writes before it learns that it is closed never
+   * reaches it.
+   */
   @Override
   public void destroyCache(String cacheName) {
     checkOpen();
     Objects.requireNonNull(cacheName, "cacheName");
     SlabCache<?, ?> cache = caches.get(cacheName);
-    if (cache != null) {
-      cache.clearStore();
-      cache.close();
-      if (sharedNamespaces != null) {
-        sharedNamespaces.unregister(cacheName);
+    if (registry == null) {
+      if (cache != null) {
+        cache.clearStore();
+        cache.close();
       }
+      return;
+    }
+    CacheRegistry.Registration destroyed =
+        registry.destroy(cacheName, registrations.get(cacheName));
+    if (cache != null) {
+      cache.close();
+    }
+    if (destroyed != null) {
+      store.deleteAll(destroyed.namespace());
     }
   }
 
@@ -313,7 +428,7 @@ public final class SlabCacheManager implements CacheManager {
 
   private SlabCache<?, ?> cache(String cacheName) {
     Objects.requireNonNull(cacheName, "cacheName");
-    SlabCache<?, ?> cache = caches.get(cacheName);
+    SlabCache<?, ?> cache = lookUp(cacheName);
     if (cache == null) {
       throw new IllegalArgumentException("no cache named " + cacheName);
     }
@@ -329,7 +444,11 @@ public final class SlabCacheManager implements CacheManager {
 
   /** Forgets a cache that closed. */
   void released(SlabCache<?, ?> cache) {
-    caches.remove(cache.getName(), cache);
+    synchronized (caches) {
+      if (caches.remove(cache.getName(), cache)) {
+        registrations.remove(cache.getName());
+      }
+    }
   }
 
   @Override
@@ -338,6 +457,9 @@ public final class SlabCacheManager implements CacheManager {
       return;
     }
     closed = true;
+    if (registryCheck != null) {
+      registryCheck.shutdownNow();
+    }
     provider.released(this);
     List<SlabCache<?, ?>> open = new ArrayList<>(caches.values());
     for (SlabCache<?, ?> cache : open) {

@@ -47,6 +47,32 @@ class PoolTest {
   }
 
   @Test
+  void deleteAllRemovesTheKeysFromTheServerThatHoldsThemWhereverKetamaPlacesThem() {
+    List<MemcachedClient> single = new ArrayList<>();
+    try (MemcachedClient pool = MemcachedClient.connect(config)) {
+      // every server holds every key, as servers of earlier pools might
+      for (ServerAddress server : servers.addresses()) {
+        MemcachedClient alone = MemcachedClient.connect(ClientConfig.of(List.of(server)));
+        single.add(alone);
+        for (int i = 0; i < 50; i++) {
+          alone.store(StoreMode.SET, bytes("gone:" + i), bytes("v"), 0, 0, 0).join();
+        }
+        alone.store(StoreMode.SET, bytes("kept:" + server.port()), bytes("v"), 0, 0, 0).join();
+      }
+
+      pool.deleteAll(bytes("gone:"));
+
+      for (MemcachedClient alone : single) {
+        List<byte[]> left = new ArrayList<>();
+        alone.keys(new byte[0], left::add);
+        assertThat(left).extracting(String::new).singleElement().asString().startsWith("kept:");
+      }
+    } finally {
+      single.forEach(MemcachedClient::close);
+    }
+  }
+
+  @Test
   void spymemcachedFindsEveryKeyWhereThisClientPutIt() throws Exception {
     int keys = 3000;
     int[] perServer = new int[3];

@@ -9,9 +9,13 @@ import io.slabcache.client.MemcachedException;
 import io.slabcache.client.MemcachedProcesses;
 import io.slabcache.client.ServerAddress;
 import io.slabcache.client.StoreMode;
+import java.io.Serializable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +25,13 @@ import java.util.stream.StreamSupport;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +66,13 @@ class RemoteCacheManagerTest {
   }
 
   static URI uri(MemcachedProcesses servers) {
+    return uri(servers.addresses());
+  }
+
+  static URI uri(List<ServerAddress> servers) {
     return URI.create(
         "memcached://"
-            + servers.addresses().stream()
+            + servers.stream()
                 .map(address -> address.host() + ":" + address.port())
                 .collect(Collectors.joining(",")));
   }
@@ -103,16 +117,164 @@ class RemoteCacheManagerTest {
   @Test
   void aManagerJoinsTheCacheAnotherCreatedAndDestroyingItEmptiesItForEveryone() {
     cache(first, "joined").put("a", "1");
-
-    Cache<String, String> theirs = cache(second, "joined");
+    CacheManager theirManager = second.getCacheManager(uri, getClass().getClassLoader());
+    Cache<String, String> theirs =
+        theirManager.createCache(
+            "joined",
+            new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     assertThat(theirs.get("a")).isEqualTo("1");
 
     first.getCacheManager(uri, getClass().getClassLoader()).destroyCache("joined");
-    assertThat(theirs.get("a")).isNull();
 
-    theirs.put("b", "written after the destroy");
+    assertThat(theirManager.getCache("joined")).isNull();
+    assertThat(theirs.isClosed()).isTrue();
+    assertThatThrownBy(() -> theirs.get("a")).isInstanceOf(IllegalStateException.class);
+    assertThat(theirManager.getCacheNames()).isEmpty();
     Cache<String, String> recreated = cache(first, "joined");
     assertThat(recreated.iterator().hasNext()).isFalse();
+    assertThat(cache(second, "joined").get("a")).isNull();
+  }
+
+  @Test
+  void getCacheFindsACacheAnotherManagerCreatedWithItsConfiguration() {
+    CacheManager mine = first.getCacheManager(uri, getClass().getClassLoader());
+    mine.createCache(
+            "catalog",
+            new MutableConfiguration<String, Long>()
+                .setTypes(String.class, Long.class)
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.ONE_HOUR))
+                .setReadThrough(true)
+                .setCacheLoaderFactory(FactoryBuilder.factoryOf(LengthLoader.class))
+                .setWriteThrough(true)
+                .setCacheWriterFactory(FactoryBuilder.factoryOf(NoWriter.class))
+                .setStatisticsEnabled(true))
+        .put("written", 7L);
+    CacheManager theirs = second.getCacheManager(uri, getClass().getClassLoader());
+
+    Cache<String, Long> found = theirs.getCache("catalog", String.class, Long.class);
+
+    assertThat(found).isNotNull();
+    assertThat(theirs.getCache("catalog", String.class, Long.class)).isSameAs(found);
+    assertThat(theirs.getCacheNames()).containsExactly("catalog");
+    @SuppressWarnings("unchecked")
+    CompleteConfiguration<String, Long> configuration =
+        found.getConfiguration(CompleteConfiguration.class);
+    assertThat(configuration.getKeyType()).isEqualTo(String.class);
+    assertThat(configuration.getValueType()).isEqualTo(Long.class);
+    assertThat(configuration.isReadThrough()).isTrue();
+    assertThat(configuration.isWriteThrough()).isTrue();
+    assertThat(configuration.isStatisticsEnabled()).isTrue();
+    assertThat(configuration.getExpiryPolicyFactory().create().getExpiryForCreation())
+        .isEqualTo(Duration.ONE_HOUR);
+    assertThat(found.get("written")).isEqualTo(7L);
+    assertThat(found.get("loaded here")).isEqualTo(11L);
+    assertThat(mine.getCache("catalog", String.class, Long.class).get("loaded here"))
+        .isEqualTo(11L);
+    assertThatThrownBy(() -> theirs.getCache("catalog", String.class, String.class))
+        .isInstanceOf(ClassCastException.class);
+    assertThat(theirs.<Object, Object>getCache("catalog")).isSameAs(found);
+    assertThat(theirs.getCache("nobody created it")).isNull();
+  }
+
+  @Test
+  void aCacheOpenInAnotherManagerIsClosedSoonAfterItIsDestroyedAndItsWritesReachNoNewCache()
+      throws Exception {
+    CacheManager mine = first.getCacheManager(uri, getClass().getClassLoader());
+    cache(first, "short-lived").put("a", "1");
+    Cache<String, String> theirs = cache(second, "short-lived");
+    assertThat(theirs.get("a")).isEqualTo("1");
+
+    mine.destroyCache("short-lived");
+    Cache<String, String> recreated = cache(first, "short-lived");
+    try {
+      theirs.put("b", "written by a cache destroyed elsewhere");
+    } catch (IllegalStateException e) {
+      // it learnt of the destroy already
+    }
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!theirs.isClosed() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(theirs.isClosed()).isTrue();
+    assertThat(recreated.get("a")).isNull();
+    assertThat(recreated.get("b")).isNull();
+    assertThat(cache(second, "short-lived")).isNotSameAs(theirs);
+  }
+
+  @Test
+  void aConfigurationThisManagerCannotReadIsACacheException() {
+    first
+        .getCacheManager(uri, getClass().getClassLoader())
+        .createCache(
+            "foreign",
+            new MutableConfiguration<String, Long>()
+                .setTypes(String.class, Long.class)
+                .setReadThrough(true)
+                .setCacheLoaderFactory(FactoryBuilder.factoryOf(new LengthLoader())));
+    ClassLoader withoutTheLoader =
+        new ClassLoader(getClass().getClassLoader()) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.equals(LengthLoader.class.getName())) {
+              throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+          }
+        };
+    CacheManager elsewhere = second.getCacheManager(uri, withoutTheLoader);
+
+    assertThatThrownBy(() -> elsewhere.getCache("foreign"))
+        .isInstanceOf(CacheException.class)
+        .hasMessageContaining("foreign")
+        .hasMessageContaining(LengthLoader.class.getName());
+    assertThat(elsewhere.getCacheNames()).isEmpty();
+  }
+
+  @Test
+  void aCacheWhoseRegistrationTheServersLostLivesOn() throws Exception {
+    Cache<String, String> mine = cache(first, "kept-alive");
+    mine.put("a", "1");
+    raw.delete(SharedNamespaces.registryKey("kept-alive"), 0).get(5, TimeUnit.SECONDS);
+
+    CacheManager myManager = first.getCacheManager(uri, getClass().getClassLoader());
+    assertThat(myManager.getCache("kept-alive", String.class, String.class)).isSameAs(mine);
+    assertThat(mine.isClosed()).isFalse();
+    Cache<String, String> theirs =
+        second.getCacheManager(uri, getClass().getClassLoader()).getCache("kept-alive");
+    assertThat(theirs.get("a")).isEqualTo("1");
+  }
+
+  /** A loader whose values are the lengths of the keys. */
+  public static final class LengthLoader implements CacheLoader<String, Long>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Long load(String key) {
+      return (long) key.length();
+    }
+
+    @Override
+    public Map<String, Long> loadAll(Iterable<? extends String> keys) {
+      Map<String, Long> loaded = new HashMap<>();
+      keys.forEach(key -> loaded.put(key, load(key)));
+      return loaded;
+    }
+  }
+
+  /** A writer with nothing behind it. */
+  public static final class NoWriter implements CacheWriter<String, Long> {
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends Long> entry) {}
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends String, ? extends Long>> entries) {}
+
+    @Override
+    public void delete(Object key) {}
+
+    @Override
+    public void deleteAll(Collection<?> keys) {}
   }
 
   @Test
@@ -122,7 +284,12 @@ class RemoteCacheManagerTest {
       CacheManager manager = first.getCacheManager();
       assertThat(manager.getURI()).isEqualTo(uri);
       manager.createCache("by-default", new MutableConfiguration<String, String>()).put("k", "v");
-      assertThat(cache(second, "by-default").get("k")).isEqualTo("v");
+      assertThat(
+              second
+                  .getCacheManager(uri, getClass().getClassLoader())
+                  .getCache("by-default")
+                  .get("k"))
+          .isEqualTo("v");
     } finally {
       System.clearProperty(SlabCachingProvider.DEFAULT_URI_PROPERTY);
     }
@@ -193,11 +360,16 @@ class RemoteCacheManagerTest {
 
   @Test
   void aCacheNameThatFindsAnotherNameInItsNamespaceIsRefused() throws Exception {
-    byte[] registry = SharedNamespaces.registryKey(SharedNamespaces.of("orders"));
-    raw.store(StoreMode.SET, registry, "not-orders".getBytes(StandardCharsets.UTF_8), 0, 0, 0)
+    // as if the first 8 bytes of the SHA-256 of "not-orders" and "orders" were the same
+    cache(first, "not-orders");
+    byte[] registration =
+        raw.get(SharedNamespaces.registryKey("not-orders")).get(5, TimeUnit.SECONDS).value();
+    raw.store(StoreMode.SET, SharedNamespaces.registryKey("orders"), registration, 0, 0, 0)
         .get(5, TimeUnit.SECONDS);
 
-    assertThatThrownBy(() -> cache(first, "orders"))
+    assertThat(second.getCacheManager(uri, getClass().getClassLoader()).getCache("orders"))
+        .isNull();
+    assertThatThrownBy(() -> cache(second, "orders"))
         .isInstanceOf(CacheException.class)
         .hasMessageContaining("not-orders");
   }

@@ -8,11 +8,11 @@ import io.slabcache.client.MemcachedException;
 import io.slabcache.client.OperationTimeoutException;
 import io.slabcache.client.StoreMode;
 import io.slabcache.client.StoreStatus;
-import java.lang.System.Logger.Level;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,16 +27,13 @@ import java.util.function.Consumer;
  *
  * <p>Read-through loads are coordinated through a lease item per key, created with meta get's
  * vivify flag ({@code N}): the caller whose get creates it ({@code W}) loads, the others ({@code
- * Z}) poll for the value. Lease items live under keys starting with {@link #LEASE_PREFIX}, which
- * {@link #keys} never reports and callers must not use.
+ * Z}) poll for the value (see {@link LeasedReadThrough}). Lease items live under keys starting with
+ * {@link #LEASE_PREFIX}, which {@link #keys} never reports and callers must not use.
  */
 public final class RemoteStore implements Store {
 
   /** The first bytes of every lease key. */
   static final byte[] LEASE_PREFIX = {0, 0, 'l', 'e', 'a', 's', 'e', ':'};
-
-  private static final System.Logger LOG = System.getLogger(RemoteStore.class.getName());
-  private static final long MAX_POLL_MILLIS = 50;
 
   private final MemcachedClient client;
   private final boolean ownsClient;
@@ -144,54 +141,28 @@ public final class RemoteStore implements Store {
         });
   }
 
+  /** Deletes each item on the server that lists it (see {@link MemcachedClient#deleteAll}). */
+  @Override
+  public void deleteAll(byte[] prefix) {
+    client.deleteAll(prefix);
+  }
+
   @Override
   public ReadThrough readThrough(byte[] key) {
-    byte[] leaseKey = leaseKey(key);
-    long deadline = System.nanoTime() + leaseTime.toNanos();
-    long poll = 1;
-    while (true) {
-      StoreItem item = get(key);
-      if (item != null) {
-        return ReadThrough.hit(item);
-      }
-      Item lease;
-      try {
-        lease = await(client.vivify(leaseKey, leaseTime.toSeconds()));
-      } catch (MemcachedException e) {
-        // the lease's server is out: load without one rather than fail a read that worked
-        LOG.log(Level.DEBUG, "no read-through lease: {0}", e.getMessage());
-        return ReadThrough.load(() -> {});
-      }
-      if (lease.won()) {
-        StoreItem loadedMeanwhile = get(key);
-        if (loadedMeanwhile != null) {
-          release(leaseKey, lease.cas());
-          return ReadThrough.hit(loadedMeanwhile);
-        }
-        return ReadThrough.load(() -> release(leaseKey, lease.cas()));
-      }
-      if (System.nanoTime() - deadline > 0) {
-        // the loader is overdue; load rather than wait for ever
-        return ReadThrough.load(() -> {});
-      }
-      sleep(poll);
-      poll = Math.min(poll * 2, MAX_POLL_MILLIS);
-    }
+    LeasedReadThrough read = new LeasedReadThrough(this, client, leaseTime, List.of(key), false);
+    StoreItem found = read.next().found().get(0);
+    return found != null ? ReadThrough.hit(found) : ReadThrough.load(read::close);
+  }
+
+  @Override
+  public ReadThroughBatch readThrough(List<byte[]> keys, boolean refresh) {
+    return new LeasedReadThrough(this, client, leaseTime, keys, refresh);
   }
 
   @Override
   public void close() {
     if (ownsClient) {
       client.close();
-    }
-  }
-
-  private void release(byte[] leaseKey, long cas) {
-    try {
-      await(client.delete(leaseKey, cas));
-    } catch (MemcachedException e) {
-      // the lease expires on its own after leaseTime
-      LOG.log(Level.DEBUG, "read-through lease not released: {0}", e.getMessage());
     }
   }
 
@@ -215,11 +186,11 @@ public final class RemoteStore implements Store {
     };
   }
 
-  private static StoreItem item(Item item) {
+  static StoreItem item(Item item) {
     return item == null ? null : new StoreItem(item.value(), item.cas());
   }
 
-  private <T> T await(CompletableFuture<T> future) {
+  <T> T await(CompletableFuture<T> future) {
     try {
       return future.get(awaitMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -245,15 +216,6 @@ public final class RemoteStore implements Store {
     byte[] leaseKey = Arrays.copyOf(LEASE_PREFIX, LEASE_PREFIX.length + digest.length);
     System.arraycopy(digest, 0, leaseKey, LEASE_PREFIX.length, digest.length);
     return leaseKey;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MemcachedException("interrupted while waiting for another loader", e);
-    }
   }
 
   private static boolean startsWith(byte[] key, byte[] prefix) {

@@ -1,5 +1,7 @@
 package io.slabcache.jcache.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -54,6 +56,18 @@ public interface Store extends AutoCloseable {
   void keys(byte[] prefix, Consumer<byte[]> visitor);
 
   /**
+   * Deletes every item whose key starts with {@code prefix}: every item there for the whole call is
+   * gone when it returns; items written meanwhile may stay.
+   */
+  default void deleteAll(byte[] prefix) {
+    List<byte[]> found = new ArrayList<>();
+    keys(prefix, found::add);
+    for (byte[] key : found) {
+      delete(key);
+    }
+  }
+
+  /**
    * The longest key this store takes; {@link #MAX_KEY_LENGTH} unless the transport limits keys
    * further (memcached's text line limits binary keys, which travel in base64, to 186 bytes).
    */
@@ -70,6 +84,19 @@ public interface Store extends AutoCloseable {
   default ReadThrough readThrough(byte[] key) {
     StoreItem item = get(key);
     return item != null ? ReadThrough.hit(item) : ReadThrough.load(() -> {});
+  }
+
+  /**
+   * {@link #readThrough(byte[])} of many keys at once. Without {@code refresh}, a key is found when
+   * an item has it and handed to the caller to load otherwise; with {@code refresh} (a load that
+   * replaces what is there), a key is handed to the caller unless another caller loads it
+   * meanwhile. A store shared by many processes hands each key to one caller at a time, and the
+   * others wait (up to a bound) for its value, so a key missed by many callers at once is loaded
+   * once; keys are handed out as soon as they can be, so that callers never wait for each other in
+   * a circle.
+   */
+  default ReadThroughBatch readThrough(List<byte[]> keys, boolean refresh) {
+    return ReadThroughBatch.alone(this, keys, refresh);
   }
 
   /** Releases what the store holds; the store is unusable afterwards. */
