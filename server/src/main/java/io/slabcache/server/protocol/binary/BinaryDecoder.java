@@ -2,9 +2,8 @@ package io.slabcache.server.protocol.binary;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.slabcache.server.engine.SlabEngine;
-import io.slabcache.server.protocol.ReadBuffer;
+import io.slabcache.server.protocol.CommandDecoder;
 import java.util.List;
 
 /**
@@ -13,16 +12,14 @@ import java.util.List;
  * request without buffering it. A bad magic byte closes the connection, as in memcached. It decodes
  * nothing while the channel is not writable.
  */
-public final class BinaryDecoder extends ByteToMessageDecoder implements ReadBuffer {
+public final class BinaryDecoder extends CommandDecoder {
 
   static final int HEADER_LENGTH = 24;
   static final int REQUEST_MAGIC = 0x80;
 
   private enum State {
     HEADER,
-    BODY,
-    SWALLOW,
-    CLOSED
+    BODY
   }
 
   private final int maxValueLength;
@@ -33,39 +30,17 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements ReadBuf
   private long bodyLength;
   private int opaque;
   private long cas;
-  private long swallowRemaining;
 
   public BinaryDecoder(int maxValueLength) {
     this.maxValueLength = maxValueLength;
   }
 
   @Override
-  public int readBufferBytes() {
-    return internalBuffer().capacity();
-  }
-
-  @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    if (!ctx.channel().isWritable() && state != State.CLOSED) {
-      return;
-    }
-    switch (state) {
-      case HEADER:
-        readHeader(ctx, in, out);
-        break;
-      case BODY:
-        readBody(in, out);
-        break;
-      case SWALLOW:
-        int skip = (int) Math.min(in.readableBytes(), swallowRemaining);
-        in.skipBytes(skip);
-        swallowRemaining -= skip;
-        if (swallowRemaining == 0) {
-          state = State.HEADER;
-        }
-        break;
-      default:
-        in.skipBytes(in.readableBytes());
+  protected void decodeCommand(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (state == State.HEADER) {
+      readHeader(ctx, in, out);
+    } else {
+      readBody(in, out);
     }
   }
 
@@ -89,23 +64,23 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements ReadBuf
 
     if (keyLength + extrasLength > bodyLength) {
       out.add(refusal(Status.UNKNOWN_COMMAND, true));
-      state = State.CLOSED;
+      discardInput();
       return;
     }
     if (keyLength > SlabEngine.MAX_KEY_LENGTH) {
       out.add(refusal(Status.EINVAL, true));
-      state = State.CLOSED;
+      discardInput();
       return;
     }
     Boolean valid = Opcode.lengthsValid(opcode, extrasLength, keyLength, bodyLength);
     if (valid == null) {
       out.add(refusal(Status.UNKNOWN_COMMAND, false));
-      swallow(bodyLength);
+      skipBody(bodyLength);
       return;
     }
     if (!valid) {
       out.add(refusal(Status.EINVAL, true));
-      state = State.CLOSED;
+      discardInput();
       return;
     }
     long valueLength = bodyLength - keyLength - extrasLength;
@@ -117,7 +92,7 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements ReadBuf
         return;
       }
       out.add(refusal(Status.EINVAL, true));
-      state = State.CLOSED;
+      discardInput();
       return;
     }
     state = State.BODY;
@@ -136,7 +111,7 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements ReadBuf
     byte[] key = bytes(in, keyLength);
     if (tooLarge) {
       out.add(BinaryRequest.refused(opcode, opaque, key, Status.E2BIG, false));
-      swallow(valueLength);
+      skipBody(valueLength);
       return;
     }
     byte[] value = bytes(in, (int) valueLength);
@@ -157,13 +132,13 @@ public final class BinaryDecoder extends ByteToMessageDecoder implements ReadBuf
     return BinaryRequest.refused(opcode, opaque, BinaryRequest.EMPTY, status, close);
   }
 
-  private void swallow(long bytes) {
-    swallowRemaining = bytes;
-    state = bytes == 0 ? State.HEADER : State.SWALLOW;
+  private void skipBody(long bytes) {
+    swallow(bytes);
+    state = State.HEADER;
   }
 
   private void close(ChannelHandlerContext ctx, ByteBuf in) {
-    state = State.CLOSED;
+    discardInput();
     in.skipBytes(in.readableBytes());
     ctx.close();
   }

@@ -2,12 +2,11 @@ package io.slabcache.server.protocol.text;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreMode;
+import io.slabcache.server.protocol.CommandDecoder;
 import io.slabcache.server.protocol.LineTokens;
-import io.slabcache.server.protocol.ReadBuffer;
 import io.slabcache.server.protocol.meta.MetaExecutor;
 import io.slabcache.server.protocol.meta.MetaParse;
 import io.slabcache.server.protocol.meta.MetaParser;
@@ -22,7 +21,7 @@ import java.util.List;
  * error line. It decodes nothing while the channel is not writable, so a client that does not read
  * its replies stops being read.
  */
-public final class TextDecoder extends ByteToMessageDecoder implements ReadBuffer {
+public final class TextDecoder extends CommandDecoder {
 
   /** Longest line memcached waits for without seeing its end, unless it is a get. */
   static final int MAX_LINE = 2048;
@@ -37,9 +36,7 @@ public final class TextDecoder extends ByteToMessageDecoder implements ReadBuffe
 
   private enum State {
     LINE,
-    DATA,
-    SWALLOW,
-    CLOSED
+    DATA
   }
 
   private final int maxValueLength;
@@ -48,7 +45,6 @@ public final class TextDecoder extends ByteToMessageDecoder implements ReadBuffe
   private TextCommand.Store pendingStore;
   private MetaParse pendingMeta;
   private int pendingLength;
-  private long swallowRemaining;
 
   /**
    * @param maxValueLength data blocks longer than this are refused without being buffered
@@ -58,32 +54,11 @@ public final class TextDecoder extends ByteToMessageDecoder implements ReadBuffe
   }
 
   @Override
-  public int readBufferBytes() {
-    return internalBuffer().capacity();
-  }
-
-  @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    if (!ctx.channel().isWritable() && state != State.CLOSED) {
-      return;
-    }
-    switch (state) {
-      case LINE:
-        readLine(ctx, in, out);
-        break;
-      case DATA:
-        readData(in, out);
-        break;
-      case SWALLOW:
-        int skip = (int) Math.min(in.readableBytes(), swallowRemaining);
-        in.skipBytes(skip);
-        swallowRemaining -= skip;
-        if (swallowRemaining == 0) {
-          state = State.LINE;
-        }
-        break;
-      default:
-        in.skipBytes(in.readableBytes());
+  protected void decodeCommand(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (state == State.LINE) {
+      readLine(ctx, in, out);
+    } else {
+      readData(in, out);
     }
   }
 
@@ -95,7 +70,7 @@ public final class TextDecoder extends ByteToMessageDecoder implements ReadBuffe
     if (newline < 0) {
       if (readable > limit) {
         // memcached drops a connection that sends this much without a line end.
-        state = State.CLOSED;
+        discardInput();
         in.skipBytes(readable);
         ctx.close();
       }
@@ -165,11 +140,6 @@ public final class TextDecoder extends ByteToMessageDecoder implements ReadBuffe
     } else {
       out.add(new TextCommand.Meta(meta.withData(value)));
     }
-  }
-
-  private void swallow(long bytes) {
-    swallowRemaining = bytes;
-    state = State.SWALLOW;
   }
 
   private TextCommand parse(LineTokens tokens) {
