@@ -1,5 +1,7 @@
 package io.slabcache.server.engine;
 
+import java.util.Locale;
+
 /** How a store treats an existing item, as memcached's storage commands do. */
 public enum StoreMode {
   /** Store unconditionally (or, with a compare CAS, only if the CAS matches: memcached's "cas"). */
@@ -11,5 +13,12 @@ public enum StoreMode {
   /** Add the data after the existing item's data, keeping its flags and exptime. */
   APPEND,
   /** Add the data before the existing item's data, keeping its flags and exptime. */
-  PREPEND
+  PREPEND;
+
+  private final String command = name().toLowerCase(Locale.ROOT);
+
+  /** memcached's command of this name ("set", "add", ...), as its logs write it. */
+  public String command() {
+    return command;
+  }
 }

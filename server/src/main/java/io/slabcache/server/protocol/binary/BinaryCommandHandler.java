@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.slabcache.server.engine.ArithmeticRequest;
 import io.slabcache.server.engine.ArithmeticResult;
+import io.slabcache.server.engine.DeleteRequest;
 import io.slabcache.server.engine.DeleteStatus;
 import io.slabcache.server.engine.ItemView;
 import io.slabcache.server.engine.SlabEngine;
@@ -249,13 +250,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     StoreResult result = engine.store(store);
     // memcached names a binary store with a CAS "cas", unless it appends or prepends
     boolean cas = request.cas() != 0 && mode != StoreMode.APPEND && mode != StoreMode.PREPEND;
-    context
-        .watchers()
-        .stored(
-            cas ? "cas" : mode.name().toLowerCase(java.util.Locale.ROOT),
-            request.key(),
-            result,
-            connectionId);
+    context.watchers().stored(cas ? "cas" : mode.command(), request.key(), result, connectionId);
     switch (result.status()) {
       case STORED:
         success(request, result.cas());
@@ -292,11 +287,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
 
   private void delete(BinaryRequest request) {
     DeleteStatus status =
-        engine
-            .delete(
-                io.slabcache.server.engine.DeleteRequest.of(request.key())
-                    .withCompareCas(request.cas()))
-            .status();
+        engine.delete(DeleteRequest.of(request.key()).withCompareCas(request.cas())).status();
     // memcached's binary delete writes no deletion log line
     switch (status) {
       case DELETED:

@@ -15,7 +15,6 @@ import io.slabcache.server.protocol.ReplyOutput;
 import io.slabcache.server.protocol.ValueReply;
 import io.slabcache.server.protocol.Watchers;
 import java.util.Base64;
-import java.util.Locale;
 
 /** Runs meta commands on the engine and writes memcached's replies. */
 public final class MetaExecutor {
@@ -58,7 +57,7 @@ public final class MetaExecutor {
     if (f.hasCompareCas && (mode == StoreMode.SET || mode == StoreMode.REPLACE)) {
       return "cas";
     }
-    return mode.name().toLowerCase(Locale.ROOT);
+    return mode.command();
   }
 
   public void execute(MetaRequest request) {

@@ -45,7 +45,7 @@ sealed interface TextCommand {
       implements TextCommand {
     @Override
     public String toString() {
-      return (isCas ? "cas" : mode.name().toLowerCase(java.util.Locale.ROOT))
+      return TextDecoder.storeCommand(mode, isCas)
           + " "
           + text(key)
           + " "

@@ -314,7 +314,7 @@ public final class TextDecoder extends CommandDecoder {
 
   /** memcached's name for a text store in log lines. */
   static String storeCommand(StoreMode mode, boolean isCas) {
-    return isCas ? "cas" : mode.name().toLowerCase(java.util.Locale.ROOT);
+    return isCas ? "cas" : mode.command();
   }
 
   private static TextCommand arithmetic(LineTokens tokens, boolean increment) {
