@@ -56,6 +56,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    // Its descriptor is free again, refused connection or not: listening may resume.
+    runtime.listenState().connectionClosed();
     if (connection != null) {
       runtime.closed(ctx.channel());
       runtime

@@ -46,17 +46,16 @@ final class ServerRuntime implements CommandContext {
   private final LongAdder readBufferOom = new LongAdder();
 
   /**
-   * The connection limit, guarded by its own lock: {@code listen_disabled_num} counts the times the
-   * open connections reached {@code -c}, from when every new connection is refused (memcached's
-   * maxconns_fast way of not accepting) until one closes; the nanoseconds spent so feed {@code
-   * time_in_listen_disabled_us}.
+   * The connection limit, checked and counted under one lock. Reaching it refuses the connection
+   * over it (memcached's maxconns_fast) but leaves listening on.
    */
   private final Object limitLock = new Object();
 
   private int openConnections;
-  private long listenDisabled;
-  private long listenDisabledNanos;
-  private long limitReachedAt;
+
+  /** Listening stops only while accept() finds no file descriptor free. */
+  private final ListenState listenState = new ListenState(System::nanoTime);
+
   private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
   private final Watchers watchers = new Watchers();
 
@@ -107,6 +106,10 @@ final class ServerRuntime implements CommandContext {
     this.listenAddress = address;
   }
 
+  ListenState listenState() {
+    return listenState;
+  }
+
   /** Registers a new connection; null when the limit is reached. */
   Connection open(Channel channel) {
     totalConnections.increment();
@@ -117,10 +120,6 @@ final class ServerRuntime implements CommandContext {
       }
       openConnections++;
       currentConnections.incrementAndGet();
-      if (openConnections == settings.maxConnections()) {
-        listenDisabled++;
-        limitReachedAt = System.nanoTime();
-      }
     }
     Connection connection =
         new Connection(nextConnectionId.getAndIncrement(), channel, nowSeconds());
@@ -132,9 +131,6 @@ final class ServerRuntime implements CommandContext {
     Connection connection = connections.remove(channel);
     if (connection != null) {
       synchronized (limitLock) {
-        if (openConnections == settings.maxConnections()) {
-          listenDisabledNanos += System.nanoTime() - limitReachedAt;
-        }
         openConnections--;
         currentConnections.decrementAndGet();
       }
@@ -206,15 +202,9 @@ final class ServerRuntime implements CommandContext {
     put(stats, "bytes_read", liveBytesRead());
     put(stats, "bytes_written", liveBytesWritten());
     next = copyUntil(engineStats, next, stats, "hash_power_level");
-    stats.put("accepting_conns", "1");
-    synchronized (limitLock) {
-      long nanos = listenDisabledNanos;
-      if (openConnections == settings.maxConnections()) {
-        nanos += System.nanoTime() - limitReachedAt;
-      }
-      put(stats, "listen_disabled_num", listenDisabled);
-      put(stats, "time_in_listen_disabled_us", nanos / 1000);
-    }
+    put(stats, "accepting_conns", listenState.accepting() ? 1 : 0);
+    put(stats, "listen_disabled_num", listenState.disabledCount());
+    put(stats, "time_in_listen_disabled_us", listenState.disabledMicros());
     stats.put("threads", Integer.toString(settings.threads()));
     // Connections are never made to yield; see -R in memcached.
     stats.put("conn_yields", "0");
@@ -437,13 +427,7 @@ final class ServerRuntime implements CommandContext {
     idleKicks.reset();
     readBufferOom.reset();
     watchers.resetCounts();
-    synchronized (limitLock) {
-      listenDisabled = 0;
-      listenDisabledNanos = 0;
-      if (openConnections == settings.maxConnections()) {
-        limitReachedAt = System.nanoTime();
-      }
-    }
+    listenState.resetCounts();
   }
 
   @Override

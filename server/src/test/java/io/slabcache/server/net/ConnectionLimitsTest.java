@@ -43,6 +43,24 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void theConnectionLimitRefusesConnectionsWithoutStoppingListening() {
+    try (ServerFixture fixture = new ServerFixture(s -> s.maxConnections(2));
+        RawClient first = fixture.connect();
+        RawClient second = fixture.connect()) {
+      assertThat(second.exchange("version\r\n", 1)).startsWith("VERSION");
+      try (RawClient refused = fixture.connect()) {
+        assertThat(refused.line()).isEqualTo("ERROR Too many open connections");
+      }
+      // memcached's listen_disabled_num counts accept() failing for want of descriptors only
+      assertThat(ServerStatsTest.statMap(first, "stats"))
+          .containsEntry("rejected_connections", "1")
+          .containsEntry("accepting_conns", "1")
+          .containsEntry("listen_disabled_num", "0")
+          .containsEntry("time_in_listen_disabled_us", "0");
+    }
+  }
+
+  @Test
   void idleConnectionsAreClosed() {
     try (ServerFixture fixture = new ServerFixture(s -> s.idleTimeoutSeconds(1));
         RawClient client = fixture.connect()) {

@@ -187,42 +187,6 @@ class ServerStatsTest {
   }
 
   @Test
-  void listenDisabledCountsTheTimesTheConnectionLimitWasReached() throws Exception {
-    try (ServerFixture fixture = new ServerFixture(s -> s.maxConnections(2));
-        RawClient first = fixture.connect()) {
-      assertThat(statMap(first, "stats")).containsEntry("listen_disabled_num", "0");
-      RawClient second = fixture.connect();
-      assertThat(second.exchange("version\r\n", 1)).startsWith("VERSION ");
-      try (RawClient refused = fixture.connect()) {
-        assertThat(refused.line()).isEqualTo("ERROR Too many open connections");
-      }
-      Thread.sleep(20);
-      Map<String, String> stats = statMap(first, "stats");
-      assertThat(stats)
-          .containsEntry("listen_disabled_num", "1")
-          .containsEntry("rejected_connections", "1");
-      assertThat(Long.parseLong(stats.get("time_in_listen_disabled_us")))
-          .isGreaterThanOrEqualTo(20_000);
-
-      second.close();
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (!statMap(first, "stats").get("curr_connections").equals("1")) {
-        assertThat(System.nanoTime()).isLessThan(deadline);
-        Thread.sleep(10);
-      }
-      long atLimit = Long.parseLong(statMap(first, "stats").get("time_in_listen_disabled_us"));
-      Thread.sleep(50);
-      // below the limit the time stands still
-      assertThat(statMap(first, "stats"))
-          .containsEntry("time_in_listen_disabled_us", Long.toString(atLimit));
-      try (RawClient again = fixture.connect()) {
-        assertThat(again.exchange("version\r\n", 1)).startsWith("VERSION ");
-        assertThat(statMap(first, "stats")).containsEntry("listen_disabled_num", "2");
-      }
-    }
-  }
-
-  @Test
   void readBuffersAreTheUnfinishedCommandsConnectionsHold() throws Exception {
     try (ServerFixture fixture = new ServerFixture();
         RawClient observer = fixture.connect();

@@ -1,0 +1,76 @@
+package io.slabcache.server.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * On the listening channel, where Netty reports a failed accept(): does what memcached does. Out of
+ * file descriptors (EMFILE), listening stops until a connection has closed, checked every 10 ms;
+ * any other failure is reported and accepting goes on. Netty's own reaction, a one second pause and
+ * a warning with a stack trace, never comes into play.
+ */
+final class AcceptFailureHandler extends ChannelInboundHandlerAdapter {
+
+  private static final Logger LOG = System.getLogger(AcceptFailureHandler.class.getName());
+
+  /** The JDK's message for EMFILE; ENFILE, the system's table being full, reads differently. */
+  private static final String OUT_OF_DESCRIPTORS = "Too many open files";
+
+  /** How often memcached's maxconns_handler looks whether listening may resume. */
+  private static final long RECHECK_MILLIS = 10;
+
+  private final ListenState listen;
+  private final IntSupplier verbosity;
+
+  AcceptFailureHandler(ListenState listen, IntSupplier verbosity) {
+    this.listen = listen;
+    this.verbosity = verbosity;
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof IOException)) {
+      // Not an I/O error: Netty closes the listening channel whatever happens here, and the end
+      // of the pipeline logs why.
+      ctx.fireExceptionCaught(cause);
+      return;
+    }
+    // memcached's perror, which no verbosity silences
+    LOG.log(Level.WARNING, "accept(): {0}", cause.getMessage());
+    if (OUT_OF_DESCRIPTORS.equals(cause.getMessage())) {
+      if (verbosity.getAsInt() > 0) {
+        LOG.log(Level.INFO, "Too many open connections");
+      }
+      stopListening(ctx.channel());
+    }
+  }
+
+  private void stopListening(Channel channel) {
+    if (listen.stop()) {
+      channel.config().setAutoRead(false);
+      recheckLater(channel);
+    }
+  }
+
+  private void recheckLater(Channel channel) {
+    channel.eventLoop().schedule(() -> recheck(channel), RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void recheck(Channel channel) {
+    if (!channel.isOpen()) {
+      return;
+    }
+    if (listen.mayResume()) {
+      listen.resume();
+      channel.config().setAutoRead(true);
+    } else {
+      recheckLater(channel);
+    }
+  }
+}
