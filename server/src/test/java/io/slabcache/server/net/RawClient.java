@@ -150,6 +150,15 @@ final class RawClient implements AutoCloseable {
     }
   }
 
+  /** Whether some reply has arrived and waits to be read. */
+  boolean hasInput() {
+    try {
+      return in.available() > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   Socket socket() {
     return socket;
   }
