@@ -26,6 +26,8 @@ final class Items {
 
   private static final int SIZE_BUCKET = 32;
 
+  private static final FetchStatus[] FETCH_STATUSES = FetchStatus.values();
+
   private final PageStore pages;
   private final SlabAllocator slabs;
   private final HashIndex index;
@@ -383,7 +385,7 @@ final class Items {
    * get_expired/get_flushed when {@code countAsGet}.
    */
   int findLive(byte[] key, int hash, int now, boolean countAsGet) {
-    return findLive(key, hash, now, countAsGet, null);
+    return address(lookup(key, hash, now, countAsGet));
   }
 
   /**
@@ -391,12 +393,24 @@ final class Items {
    * it found nothing: no item, or a flushed or expired one (flushed first, as memcached checks).
    */
   int findLive(byte[] key, int hash, int now, boolean countAsGet, ValueSink sink) {
+    long lookup = lookup(key, hash, now, countAsGet);
+    int address = address(lookup);
+    if (address == PageStore.NONE && sink != null) {
+      sink.missed(status(lookup));
+    }
+    return address;
+  }
+
+  /**
+   * memcached's do_item_get without its bump: what a lookup of the key finds, with the live item's
+   * address, packed into one long so that a lookup allocates nothing; read it with {@link #address}
+   * and {@link #status}. A dead item found on the way is unlinked, and counted as a
+   * get_expired/get_flushed when {@code countAsGet}.
+   */
+  long lookup(byte[] key, int hash, int now, boolean countAsGet) {
     int address = index.find(hash, key);
     if (address == PageStore.NONE) {
-      if (sink != null) {
-        sink.missed(FetchStatus.NOT_FOUND);
-      }
-      return PageStore.NONE;
+      return pack(FetchStatus.NOT_FOUND, PageStore.NONE);
     }
     FetchStatus status;
     if (flushed(address, now)) {
@@ -404,7 +418,7 @@ final class Items {
     } else {
       int exptime = pages.getInt(address, ItemLayout.EXPTIME);
       if (exptime == 0 || exptime > now) {
-        return address;
+        return pack(FetchStatus.FOUND, address);
       }
       status = FetchStatus.EXPIRED;
     }
@@ -413,10 +427,21 @@ final class Items {
           status == FetchStatus.EXPIRED ? EngineCounter.GET_EXPIRED : EngineCounter.GET_FLUSHED);
     }
     unlink(address, hash);
-    if (sink != null) {
-      sink.missed(status);
-    }
-    return PageStore.NONE;
+    return pack(status, PageStore.NONE);
+  }
+
+  private static long pack(FetchStatus status, int address) {
+    return ((long) status.ordinal() << 32) | Integer.toUnsignedLong(address);
+  }
+
+  /** The live item a {@link #lookup} found, or NONE. */
+  static int address(long lookup) {
+    return (int) lookup;
+  }
+
+  /** What a {@link #lookup} found. */
+  static FetchStatus status(long lookup) {
+    return FETCH_STATUSES[(int) (lookup >>> 32)];
   }
 
   long nextCas() {

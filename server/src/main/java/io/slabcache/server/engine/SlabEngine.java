@@ -399,19 +399,20 @@ public final class SlabEngine implements AutoCloseable {
     lock.lock();
     try {
       if (failure != null) {
-        dropOnFailedSet(request, hash, now);
-        return failure;
+        return dropOnFailedSet(request, failure, hash, now);
       }
-      int existing = items.findLive(key, hash, now, false);
+      long lookup = items.lookup(key, hash, now, false);
+      int existing = Items.address(lookup);
       StoreStatus refusal = checkCondition(request, existing, now);
       if (refusal != null) {
         StoreResult refused =
-            new StoreResult(
+            result(
                 refusal,
                 0,
                 items.slabClass(address),
                 value.length,
-                EngineTime.ttl(items.exptime(address), now));
+                EngineTime.ttl(items.exptime(address), now),
+                lookup);
         items.free(address);
         return refused;
       }
@@ -420,36 +421,58 @@ public final class SlabEngine implements AutoCloseable {
               && existing != PageStore.NONE
               && request.compareCas() != 0
               && request.compareCas() != items.cas(existing);
-      return commit(address, existing, hash, now, request.newCas(), stale);
+      return commit(address, lookup, hash, now, request.newCas(), stale);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * A store's result with what its lookup found: the old item's slab class and data length when the
+   * lookup found one, read before the store replaces it.
+   */
+  private StoreResult result(
+      StoreStatus status, long cas, int slabClass, int valueLength, long ttl, long lookup) {
+    int existing = Items.address(lookup);
+    boolean found = existing != PageStore.NONE;
+    return new StoreResult(
+        status,
+        cas,
+        slabClass,
+        valueLength,
+        ttl,
+        Items.status(lookup),
+        found ? items.slabClass(existing) : 0,
+        found ? items.dataLength(existing) : 0);
   }
 
   /** append/prepend: the new item is built from the old one, under the item lock. */
   private StoreResult concatenate(StoreRequest request, int hash, int now) {
+    // memcached first builds an item for the new data alone: data too large for any item fails
+    // there, before the lookup
+    if (items.tooLarge(request.key().length, request.value().length)) {
+      counters.count(EngineCounter.STORE_TOO_LARGE);
+      return StoreResult.TOO_LARGE;
+    }
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int existing = items.findLive(request.key(), hash, now, false);
+      long lookup = items.lookup(request.key(), hash, now, false);
+      int existing = Items.address(lookup);
       StoreStatus refusal = checkCondition(request, existing, now);
       if (refusal != null) {
-        return unbuilt(refusal, request, now);
+        return unbuilt(refusal, request, now, lookup);
       }
       return existing == PageStore.NONE
-          ? vivifyConcatenation(request, hash, now)
-          : concatenate(request, existing, hash, now);
+          ? vivifyConcatenation(request, hash, now, lookup)
+          : concatenate(request, lookup, hash, now);
     } finally {
       lock.unlock();
     }
   }
 
-  private StoreResult vivifyConcatenation(StoreRequest request, int hash, int now) {
+  private StoreResult vivifyConcatenation(StoreRequest request, int hash, int now, long lookup) {
     byte[] value = request.value();
-    if (items.tooLarge(request.key().length, value.length)) {
-      counters.count(EngineCounter.STORE_TOO_LARGE);
-      return StoreResult.TOO_LARGE;
-    }
     int address =
         items.allocate(
             request.key(),
@@ -459,24 +482,25 @@ public final class SlabEngine implements AutoCloseable {
             now);
     if (address == PageStore.NONE) {
       counters.count(EngineCounter.STORE_NO_MEMORY);
-      return StoreResult.NO_MEMORY;
+      return result(StoreStatus.NO_MEMORY, 0, 0, 0, -1, lookup);
     }
     items.writeData(address, 0, value, 0, value.length);
-    return commit(address, PageStore.NONE, hash, now, request.newCas(), false);
+    return commit(address, lookup, hash, now, request.newCas(), false);
   }
 
   /**
    * A refusal of a store that built no item, describing the item it would have built from the
    * request alone, as memcached's log line does.
    */
-  private StoreResult unbuilt(StoreStatus status, StoreRequest request, int now) {
+  private StoreResult unbuilt(StoreStatus status, StoreRequest request, int now, long lookup) {
     int length = request.value().length;
-    return new StoreResult(
+    return result(
         status,
         0,
         items.lruClass(request.key().length, length),
         length,
-        EngineTime.ttl(time.toEngine(request.exptime(), now), now));
+        EngineTime.ttl(time.toEngine(request.exptime(), now), now),
+        lookup);
   }
 
   /**
@@ -494,13 +518,14 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int existing = items.findLive(key, hash, now, false);
+      long lookup = items.lookup(key, hash, now, false);
+      int existing = Items.address(lookup);
       if (existing == PageStore.NONE) {
         counters.count(EngineCounter.CAS_MISSES);
-        return unbuilt(StoreStatus.NOT_FOUND, request, now);
+        return unbuilt(StoreStatus.NOT_FOUND, request, now, lookup);
       }
       counters.count(items.slabClass(existing), ClassCounter.CAS_BADVAL);
-      return unbuilt(StoreStatus.EXISTS, request, now);
+      return unbuilt(StoreStatus.EXISTS, request, now, lookup);
     } finally {
       lock.unlock();
     }
@@ -556,47 +581,58 @@ public final class SlabEngine implements AutoCloseable {
     return StoreStatus.EXISTS;
   }
 
-  private StoreResult concatenate(StoreRequest request, int existing, int hash, int now) {
+  /**
+   * append/prepend onto a live item. Old and new data too large for one item, or no memory for
+   * them, leave the old item as it was: NOT_STORED, as memcached answers.
+   */
+  private StoreResult concatenate(StoreRequest request, long lookup, int hash, int now) {
+    int existing = Items.address(lookup);
     int oldLength = items.dataLength(existing);
     byte[] added = request.value();
     long length = (long) oldLength + added.length;
-    if (length > Integer.MAX_VALUE || items.tooLarge(request.key().length, length)) {
-      counters.count(EngineCounter.STORE_TOO_LARGE);
-      return StoreResult.TOO_LARGE;
-    }
     int address =
-        items.allocate(
-            request.key(), items.clientFlags(existing), items.exptime(existing), (int) length, now);
+        length > Integer.MAX_VALUE || items.tooLarge(request.key().length, length)
+            ? PageStore.NONE
+            : items.allocate(
+                request.key(),
+                items.clientFlags(existing),
+                items.exptime(existing),
+                (int) length,
+                now);
     if (address == PageStore.NONE) {
-      counters.count(EngineCounter.STORE_NO_MEMORY);
-      return StoreResult.NO_MEMORY;
+      return unbuilt(StoreStatus.NOT_STORED, request, now, lookup);
     }
     byte[] old = items.data(existing);
     boolean append = request.mode() == StoreMode.APPEND;
     items.writeData(address, append ? 0 : added.length, old, 0, old.length);
     items.writeData(address, append ? old.length : 0, added, 0, added.length);
-    return commit(address, existing, hash, now, request.newCas(), false);
+    return commit(address, lookup, hash, now, request.newCas(), false);
   }
 
   private StoreResult commit(
-      int address, int existing, int hash, int now, long newCas, boolean stale) {
+      int address, long lookup, int hash, int now, long newCas, boolean stale) {
     long cas = assignCas(address, newCas);
     if (stale) {
       items.setItemFlag(address, ItemLayout.STALE, true);
     }
+    int cls = items.slabClass(address);
+    // described before the old item is replaced, while it can still be read
+    StoreResult stored =
+        result(
+            StoreStatus.STORED,
+            cas,
+            cls,
+            items.dataLength(address),
+            EngineTime.ttl(items.exptime(address), now),
+            lookup);
+    int existing = Items.address(lookup);
     if (existing == PageStore.NONE) {
       items.link(address, hash, now);
     } else {
       items.replace(existing, address, hash, now);
     }
-    int cls = items.slabClass(address);
     counters.count(cls, ClassCounter.CMD_SET);
-    return new StoreResult(
-        StoreStatus.STORED,
-        cas,
-        cls,
-        items.dataLength(address),
-        EngineTime.ttl(items.exptime(address), now));
+    return stored;
   }
 
   private long assignCas(int address, long explicit) {
@@ -611,14 +647,22 @@ public final class SlabEngine implements AutoCloseable {
     return cas;
   }
 
-  /** A plain set that cannot be stored removes the old value, so no stale data survives it. */
-  private void dropOnFailedSet(StoreRequest request, int hash, int now) {
-    if (request.mode() == StoreMode.SET && request.compareCas() == 0) {
-      int existing = items.findLive(request.key(), hash, now, false);
-      if (existing != PageStore.NONE) {
-        items.unlink(existing, hash);
-      }
+  /**
+   * A plain set that cannot be stored removes the old value, so no stale data survives it; the
+   * failure then says what that lookup found.
+   */
+  private StoreResult dropOnFailedSet(
+      StoreRequest request, StoreResult failure, int hash, int now) {
+    if (request.mode() != StoreMode.SET || request.compareCas() != 0) {
+      return failure;
     }
+    long lookup = items.lookup(request.key(), hash, now, false);
+    StoreResult dropped = result(failure.status(), 0, 0, 0, -1, lookup);
+    int existing = Items.address(lookup);
+    if (existing != PageStore.NONE) {
+      items.unlink(existing, hash);
+    }
+    return dropped;
   }
 
   /** memcached's delete. */
@@ -637,23 +681,24 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, false);
+      long lookup = items.lookup(key, hash, now, false);
+      int address = Items.address(lookup);
       if (address == PageStore.NONE) {
         counters.count(EngineCounter.DELETE_MISSES);
-        return DeleteResult.NOT_FOUND;
-      }
-      if (request.compareCas() != 0 && request.compareCas() != items.cas(address)) {
-        return DeleteResult.EXISTS;
+        return DeleteResult.notFound(Items.status(lookup));
       }
       int cls = items.slabClass(address);
       int length = items.dataLength(address);
+      if (request.compareCas() != 0 && request.compareCas() != items.cas(address)) {
+        return new DeleteResult(DeleteStatus.EXISTS, FetchStatus.FOUND, cls, length);
+      }
       if (!request.invalidate() && !request.dropValue()) {
         items.unlink(address, hash);
       } else if (!keepAsTombstone(request, address, hash, now)) {
-        return DeleteResult.NOT_FOUND;
+        return new DeleteResult(DeleteStatus.NOT_FOUND, FetchStatus.FOUND, cls, length);
       }
       counters.count(cls, ClassCounter.DELETE_HITS);
-      return new DeleteResult(DeleteStatus.DELETED, cls, length);
+      return new DeleteResult(DeleteStatus.DELETED, FetchStatus.FOUND, cls, length);
     } finally {
       lock.unlock();
     }
@@ -697,23 +742,28 @@ public final class SlabEngine implements AutoCloseable {
   public ArithmeticResult arithmetic(ArithmeticRequest request) {
     byte[] key = request.key();
     if (!isValidKey(key)) {
-      return ArithmeticResult.of(ArithmeticStatus.BAD_KEY);
+      return ArithmeticResult.BAD_KEY;
     }
     int now = time.now();
     int hash = KeyHash.hash(key);
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, false);
+      long lookup = items.lookup(key, hash, now, false);
+      int address = Items.address(lookup);
       if (address == PageStore.NONE) {
         if (request.vivifyExptime() != ReadOptions.UNCHANGED) {
-          return createCounter(request, hash, now);
+          return createCounter(request, hash, now, Items.status(lookup));
         }
         counters.count(request.increment() ? EngineCounter.INCR_MISSES : EngineCounter.DECR_MISSES);
-        return ArithmeticResult.of(ArithmeticStatus.NOT_FOUND);
+        return ArithmeticResult.failed(ArithmeticStatus.NOT_FOUND, Items.status(lookup), 0, 0);
       }
       if (request.compareCas() != 0 && request.compareCas() != items.cas(address)) {
-        return ArithmeticResult.of(ArithmeticStatus.EXISTS);
+        return ArithmeticResult.failed(
+            ArithmeticStatus.EXISTS,
+            FetchStatus.FOUND,
+            items.slabClass(address),
+            items.dataLength(address));
       }
       return applyDelta(request, address, hash, now);
     } finally {
@@ -721,26 +771,35 @@ public final class SlabEngine implements AutoCloseable {
     }
   }
 
-  private ArithmeticResult createCounter(ArithmeticRequest request, int hash, int now) {
+  private ArithmeticResult createCounter(
+      ArithmeticRequest request, int hash, int now, FetchStatus lookup) {
     byte[] digits = DecimalValue.format(request.initial());
     int exptime = time.toEngine(request.vivifyExptime(), now);
     int address = items.allocate(request.key(), 0, exptime, digits.length, now);
     if (address == PageStore.NONE) {
       counters.count(EngineCounter.STORE_NO_MEMORY);
-      return ArithmeticResult.of(ArithmeticStatus.NO_MEMORY);
+      return ArithmeticResult.failed(ArithmeticStatus.NO_MEMORY, lookup, 0, 0);
     }
     items.writeData(address, 0, digits, 0, digits.length);
     long cas = assignCas(address, request.newCas());
     items.link(address, hash, now);
     return new ArithmeticResult(
-        ArithmeticStatus.OK, request.initial(), cas, EngineTime.ttl(exptime, now));
+        ArithmeticStatus.OK,
+        request.initial(),
+        cas,
+        EngineTime.ttl(exptime, now),
+        lookup,
+        items.slabClass(address),
+        digits.length);
   }
 
   private ArithmeticResult applyDelta(ArithmeticRequest request, int address, int hash, int now) {
+    int oldClass = items.slabClass(address);
     int oldLength = items.dataLength(address);
     Long current = DecimalValue.parse(items.data(address));
     if (current == null) {
-      return ArithmeticResult.of(ArithmeticStatus.NON_NUMERIC);
+      return ArithmeticResult.failed(
+          ArithmeticStatus.NON_NUMERIC, FetchStatus.FOUND, oldClass, oldLength);
     }
     long value;
     if (request.increment()) {
@@ -765,7 +824,8 @@ public final class SlabEngine implements AutoCloseable {
               now);
       if (target == PageStore.NONE) {
         counters.count(EngineCounter.STORE_NO_MEMORY);
-        return ArithmeticResult.of(ArithmeticStatus.NO_MEMORY);
+        return ArithmeticResult.failed(
+            ArithmeticStatus.NO_MEMORY, FetchStatus.FOUND, oldClass, oldLength);
       }
       items.writeData(target, 0, digits, 0, digits.length);
       items.replace(address, target, hash, now);
@@ -778,7 +838,13 @@ public final class SlabEngine implements AutoCloseable {
         items.slabClass(target),
         request.increment() ? ClassCounter.INCR_HITS : ClassCounter.DECR_HITS);
     return new ArithmeticResult(
-        ArithmeticStatus.OK, value, cas, EngineTime.ttl(items.exptime(target), now));
+        ArithmeticStatus.OK,
+        value,
+        cas,
+        EngineTime.ttl(items.exptime(target), now),
+        FetchStatus.FOUND,
+        oldClass,
+        oldLength);
   }
 
   /** memcached's {@code flush_all}: every item stored before now (or now + delay) is invalid. */

@@ -3,6 +3,7 @@ package io.slabcache.server.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.slabcache.server.engine.ArithmeticResult;
 import io.slabcache.server.engine.DeleteResult;
 import io.slabcache.server.engine.EvictedItem;
 import io.slabcache.server.engine.FetchStatus;
@@ -203,29 +204,66 @@ public final class Watchers {
   }
 
   /**
-   * A store attempt, for {@code watch mutations}: {@code command} is memcached's name for the store
-   * (set, add, replace, append, prepend or cas, whatever the protocol), and the result describes
-   * the item the store built, stored or not.
+   * A store attempt, with the lookup memcached makes in every store: {@code command} is memcached's
+   * name for the store (set, add, replace, append, prepend or cas, whatever the protocol), and the
+   * result describes the item the store built, stored or not, and what the lookup found. A store
+   * that built its item looked the old one up first; one that could not build it is logged at once,
+   * and any lookup it made afterwards was to drop the old value.
    */
   public void stored(String command, byte[] key, StoreResult result, int connectionId) {
-    if (watching(Kind.MUTATIONS) && result.status() != StoreStatus.BAD_KEY) {
+    if (result.status() == StoreStatus.BAD_KEY) {
+      return;
+    }
+    boolean lookupFirst = !result.unbuilt();
+    if (lookupFirst) {
+      storeLookup(key, result, connectionId);
+    }
+    storeLine(
+        key,
+        result.status(),
+        command,
+        result.ttl(),
+        result.slabClass(),
+        result.valueLength(),
+        connectionId);
+    if (!lookupFirst) {
+      storeLookup(key, result, connectionId);
+    }
+  }
+
+  private void storeLookup(byte[] key, StoreResult result, int connectionId) {
+    if (result.lookup() != null) {
+      fetched(
+          key, result.lookup(), result.lookupSlabClass(), result.lookupValueLength(), connectionId);
+    }
+  }
+
+  private void storeLine(
+      byte[] key,
+      StoreStatus status,
+      String command,
+      long ttl,
+      int slabClass,
+      int valueLength,
+      int connectionId) {
+    if (watching(Kind.MUTATIONS)) {
       publish(
           Kind.MUTATIONS,
           () ->
               "type=item_store key="
                   + uriEncode(key)
                   + " status="
-                  + result.status().name().toLowerCase(Locale.ROOT)
+                  + status.name().toLowerCase(Locale.ROOT)
                   + " cmd="
                   + command
                   + " ttl="
-                  + storeTtl(result.ttl())
+                  + storeTtl(ttl)
                   + " clsid="
-                  + result.slabClass()
+                  + slabClass
                   + " cfd="
                   + connectionId
                   + " size="
-                  + result.valueLength());
+                  + valueLength);
     }
   }
 
@@ -237,9 +275,24 @@ public final class Watchers {
     return ttl == -1 ? 0 : ttl & 0xFFFF_FFFFL;
   }
 
-  /** A delete that removed an item, for {@code watch deletions} ({@code delete} or {@code md}). */
-  public void deleted(String command, byte[] key, DeleteResult result) {
-    if (watching(Kind.DELETIONS)) {
+  /**
+   * The lookup of a delete, for {@code watch fetchers}, without a deletion line: memcached's binary
+   * delete and meta delete with {@code I}, and the lookup that drops the old value of a store that
+   * could not be done.
+   */
+  public void lookedUp(byte[] key, DeleteResult result, int connectionId) {
+    if (result.lookup() != null) {
+      fetched(key, result.lookup(), result.slabClass(), result.valueLength(), connectionId);
+    }
+  }
+
+  /**
+   * A delete ({@code delete} or {@code md}): its lookup for {@code watch fetchers}, then, if it
+   * removed the item, a line for {@code watch deletions}.
+   */
+  public void deleted(String command, byte[] key, DeleteResult result, int connectionId) {
+    lookedUp(key, result, connectionId);
+    if (result.deleted() && watching(Kind.DELETIONS)) {
       publish(
           Kind.DELETIONS,
           () ->
@@ -251,6 +304,29 @@ public final class Watchers {
                   + result.slabClass()
                   + " size="
                   + result.valueLength());
+    }
+  }
+
+  /**
+   * An incr or decr: its lookup, for {@code watch fetchers}. One that created its counter on a miss
+   * stored it as memcached does, through an add that looks the key up again: a second lookup, then
+   * the add's line for {@code watch mutations}, with {@code createdTtl} as its ttl.
+   */
+  public void arithmetic(byte[] key, ArithmeticResult result, long createdTtl, int connectionId) {
+    if (result.lookup() == null) {
+      return;
+    }
+    fetched(key, result.lookup(), result.slabClass(), result.valueLength(), connectionId);
+    if (result.created()) {
+      fetched(key, FetchStatus.NOT_FOUND, 0, 0, connectionId);
+      storeLine(
+          key,
+          StoreStatus.STORED,
+          "add",
+          createdTtl,
+          result.slabClass(),
+          result.valueLength(),
+          connectionId);
     }
   }
 

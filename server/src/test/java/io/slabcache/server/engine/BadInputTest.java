@@ -60,12 +60,24 @@ class BadInputTest {
   }
 
   @Test
-  void appendBeyondTheItemLimitIsRefusedAndKeepsTheValue() {
+  void appendBeyondTheItemLimitIsNotStoredAndKeepsTheValue() {
     engine.set(bytes("k"), 0, 0, new byte[600 * 1024]);
 
+    // memcached builds the appended data as an item of its own, then fails to join the two
     assertThat(engine.append(bytes("k"), new byte[600 * 1024]).status())
-        .isEqualTo(StoreStatus.TOO_LARGE);
+        .isEqualTo(StoreStatus.NOT_STORED);
     assertThat(engine.get(bytes("k")).value()).hasSize(600 * 1024);
+    assertThat(engine.stats().general()).containsEntry("store_too_large", "0");
+  }
+
+  @Test
+  void appendedDataLargerThanAnyItemIsTooLarge() {
+    engine.set(bytes("k"), 0, 0, bytes("old"));
+
+    assertThat(engine.append(bytes("k"), new byte[EngineConfig.MIB]).status())
+        .isEqualTo(StoreStatus.TOO_LARGE);
+    assertThat(valueOf(engine, "k")).isEqualTo("old");
+    assertThat(engine.stats().general()).containsEntry("store_too_large", "1");
   }
 
   @Test

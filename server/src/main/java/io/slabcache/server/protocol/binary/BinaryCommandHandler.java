@@ -7,7 +7,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.slabcache.server.engine.ArithmeticRequest;
 import io.slabcache.server.engine.ArithmeticResult;
 import io.slabcache.server.engine.DeleteRequest;
-import io.slabcache.server.engine.DeleteStatus;
+import io.slabcache.server.engine.DeleteResult;
 import io.slabcache.server.engine.ItemView;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreMode;
@@ -89,8 +89,9 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
 
   private void refuse(ChannelHandlerContext ctx, BinaryRequest request) {
     if (request.refusal() == Status.E2BIG && Opcode.loud(request.opcode()) == Opcode.SET) {
-      // A set that cannot be stored must not leave the old value readable, as in memcached.
-      engine.delete(request.key());
+      // memcached's store line here would name no item (it crashes writing it); only the lookup
+      // that drops the old value is logged
+      dropOldValue(request);
     }
     error(request, request.refusal());
     if (request.closeAfterRefusal()) {
@@ -251,6 +252,10 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     // memcached names a binary store with a CAS "cas", unless it appends or prepends
     boolean cas = request.cas() != 0 && mode != StoreMode.APPEND && mode != StoreMode.PREPEND;
     context.watchers().stored(cas ? "cas" : mode.command(), request.key(), result, connectionId);
+    if (mode == StoreMode.SET && result.unbuilt() && result.lookup() == null) {
+      // memcached drops the old value of any set it cannot store; the engine did unless a CAS
+      dropOldValue(request);
+    }
     switch (result.status()) {
       case STORED:
         success(request, result.cas());
@@ -269,15 +274,9 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
                 : mode == StoreMode.REPLACE ? Status.KEY_ENOENT : Status.NOT_STORED);
         break;
       case TOO_LARGE:
-        if (mode == StoreMode.SET) {
-          engine.delete(request.key());
-        }
         error(request, Status.E2BIG);
         break;
       case NO_MEMORY:
-        if (mode == StoreMode.SET) {
-          engine.delete(request.key());
-        }
         error(request, Status.ENOMEM);
         break;
       default:
@@ -285,11 +284,18 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     }
   }
 
+  /** A set that cannot be stored must not leave the old value readable, as in memcached. */
+  private void dropOldValue(BinaryRequest request) {
+    DeleteResult dropped = engine.delete(DeleteRequest.of(request.key()));
+    context.watchers().lookedUp(request.key(), dropped, connectionId);
+  }
+
   private void delete(BinaryRequest request) {
-    DeleteStatus status =
-        engine.delete(DeleteRequest.of(request.key()).withCompareCas(request.cas())).status();
-    // memcached's binary delete writes no deletion log line
-    switch (status) {
+    DeleteResult result =
+        engine.delete(DeleteRequest.of(request.key()).withCompareCas(request.cas()));
+    // memcached's binary delete logs its lookup but writes no deletion line
+    context.watchers().lookedUp(request.key(), result, connectionId);
+    switch (result.status()) {
       case DELETED:
         success(request, 0);
         break;
@@ -319,6 +325,8 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
       arithmetic = arithmetic.withVivify((int) expiration, initial);
     }
     ArithmeticResult result = engine.arithmetic(arithmetic);
+    // the binary protocol creates its counter with the exptime it was given
+    context.watchers().arithmetic(request.key(), result, result.ttl(), connectionId);
     switch (result.status()) {
       case OK:
         if (!Opcode.quiet(request.opcode())) {

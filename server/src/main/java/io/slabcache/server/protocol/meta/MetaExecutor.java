@@ -11,6 +11,7 @@ import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
+import io.slabcache.server.protocol.Lookup;
 import io.slabcache.server.protocol.ReplyOutput;
 import io.slabcache.server.protocol.ValueReply;
 import io.slabcache.server.protocol.Watchers;
@@ -26,6 +27,7 @@ public final class MetaExecutor {
   private final int connectionId;
   private final Values values;
   private final Debug debug;
+  private final Lookup lookup;
 
   /**
    * @param metaCommandCounter counts the commands memcached counts as {@code cmd_meta}
@@ -45,6 +47,7 @@ public final class MetaExecutor {
     this.connectionId = connectionId;
     this.values = new Values(out);
     this.debug = new Debug(out);
+    this.lookup = new Lookup(out);
   }
 
   /**
@@ -194,6 +197,11 @@ public final class MetaExecutor {
     StoreResult result =
         f.hasCompareCas && f.compareCas == 0 ? engine.casZero(store) : engine.store(store);
     watchers.stored(storeCommand(request), request.key(), result, connectionId);
+    if (result.unbuilt() && result.lookup() == null) {
+      // memcached's ms drops the old value whatever its mode; the engine does only for a plain set
+      DeleteResult dropped = engine.delete(DeleteRequest.of(request.key()));
+      watchers.lookedUp(request.key(), dropped, connectionId);
+    }
     switch (result.status()) {
       case STORED:
         if (f.noReply) {
@@ -262,13 +270,9 @@ public final class MetaExecutor {
 
   private void delete(MetaRequest request, ReplyOutput out) {
     MetaFlags f = request.flags();
-    DeleteResult result;
+    DeleteStatus status;
     if (f.hasCompareCas && f.compareCas == 0) {
-      result =
-          new DeleteResult(
-              engine.peek(request.key()) == null ? DeleteStatus.NOT_FOUND : DeleteStatus.EXISTS,
-              0,
-              0);
+      status = lookUp(request.key()) ? DeleteStatus.EXISTS : DeleteStatus.NOT_FOUND;
     } else {
       DeleteRequest delete =
           new DeleteRequest(
@@ -278,14 +282,17 @@ public final class MetaExecutor {
               f.invalidate,
               f.invalidate ? f.ttl : ReadOptions.UNCHANGED,
               f.dropValue);
-      result = engine.delete(delete);
+      DeleteResult result = engine.delete(delete);
+      if (f.invalidate) {
+        // memcached does not log a meta delete that only marks the item stale, only its lookup
+        watchers.lookedUp(request.key(), result, connectionId);
+      } else {
+        watchers.deleted("md", request.key(), result, connectionId);
+      }
+      status = result.status();
     }
-    switch (result.status()) {
+    switch (status) {
       case DELETED:
-        if (!f.invalidate) {
-          // memcached does not log a meta delete that only marks the item stale
-          watchers.deleted("md", request.key(), result);
-        }
         if (f.noReply) {
           return;
         }
@@ -310,7 +317,7 @@ public final class MetaExecutor {
     boolean increment = MetaParser.arithmeticIncrement(f.mode);
     ArithmeticResult result;
     if (f.hasCompareCas && f.compareCas == 0) {
-      boolean live = engine.peek(request.key()) != null;
+      boolean live = lookUp(request.key());
       out.ascii(live ? "EX" : "NF");
       opaqueAndKey(request, out);
       out.crlf();
@@ -327,6 +334,8 @@ public final class MetaExecutor {
                 f.vivify,
                 f.initial,
                 f.ttl));
+    // ma creates a counter without an exptime and sets it once stored: memcached logs ttl 0
+    watchers.arithmetic(request.key(), result, 0, connectionId);
     switch (result.status()) {
       case OK:
         if (f.noReply) {
@@ -382,6 +391,17 @@ public final class MetaExecutor {
     if (f.value) {
       out.line(number);
     }
+  }
+
+  /**
+   * Whether a live item has the key, for a CAS of 0, which matches no item: memcached still looks
+   * the key up, without counting a get, and logs what it found.
+   */
+  private boolean lookUp(byte[] key) {
+    lookup.reset();
+    boolean live = engine.peek(key, lookup);
+    lookup.log(watchers, key, connectionId);
+    return live;
   }
 
   /**

@@ -61,9 +61,10 @@ sealed interface TextCommand {
 
   /**
    * A storage command whose data block is larger than any item; the block is skipped. {@code
-   * command} is memcached's name for the store in log lines.
+   * command} is memcached's name for the store in log lines; {@code dropsOldValue} says whether
+   * memcached removes the key's old value all the same (set, and every meta set).
    */
-  record TooLarge(StoreMode mode, byte[] key, boolean noreply, String command)
+  record TooLarge(byte[] key, boolean noreply, String command, boolean dropsOldValue)
       implements TextCommand {
     @Override
     public String toString() {

@@ -9,12 +9,12 @@ import io.slabcache.server.engine.DeleteRequest;
 import io.slabcache.server.engine.DeleteResult;
 import io.slabcache.server.engine.ItemView;
 import io.slabcache.server.engine.SlabEngine;
-import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.engine.StoreStatus;
 import io.slabcache.server.engine.TouchStatus;
 import io.slabcache.server.protocol.CommandContext;
+import io.slabcache.server.protocol.Lookup;
 import io.slabcache.server.protocol.ReplyOutput;
 import io.slabcache.server.protocol.ValueReply;
 import io.slabcache.server.protocol.Watchers;
@@ -34,7 +34,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
 
   /** What memcached logs for a store refused before it reached the engine. */
   private static final StoreResult REFUSED_TOO_LARGE =
-      new StoreResult(StoreStatus.TOO_LARGE, 0, 0, 0, -1);
+      new StoreResult(StoreStatus.TOO_LARGE, 0, 0, 0, -1, null, 0, 0);
 
   private final CommandContext context;
   private final SlabEngine engine;
@@ -222,11 +222,10 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
         reply = "NOT_FOUND";
         break;
       case TOO_LARGE:
-        dropStale(command.mode(), command.key());
+        // the engine has dropped the old value of a plain set; memcached keeps it for the others
         reply = "SERVER_ERROR object too large for cache";
         break;
       case NO_MEMORY:
-        dropStale(command.mode(), command.key());
         reply = "SERVER_ERROR out of memory storing object";
         break;
       default:
@@ -239,25 +238,22 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
 
   private void tooLarge(TextCommand.TooLarge command) {
     watchers.stored(command.command(), command.key(), REFUSED_TOO_LARGE, connectionId);
-    dropStale(command.mode(), command.key());
+    if (command.dropsOldValue()) {
+      // the old value must not stay readable, as in memcached, which looks it up to drop it
+      DeleteResult dropped = engine.delete(DeleteRequest.of(command.key()));
+      watchers.lookedUp(command.key(), dropped, connectionId);
+    }
     if (!command.noreply()) {
       out.line("SERVER_ERROR object too large for cache");
-    }
-  }
-
-  /** A set that could not be stored must not leave the old value readable, as in memcached. */
-  private void dropStale(StoreMode mode, byte[] key) {
-    if (mode == StoreMode.SET) {
-      engine.delete(key);
     }
   }
 
   private void delete(TextCommand.Delete command) {
     String reply;
     DeleteResult result = engine.delete(DeleteRequest.of(command.key()));
+    watchers.deleted("delete", command.key(), result, connectionId);
     switch (result.status()) {
       case DELETED:
-        watchers.deleted("delete", command.key(), result);
         reply = "DELETED";
         break;
       case NOT_FOUND:
@@ -276,6 +272,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
         command.increment()
             ? engine.incr(command.key(), command.delta())
             : engine.decr(command.key(), command.delta());
+    watchers.arithmetic(command.key(), result, 0, connectionId);
     if (command.noreply()) {
       return;
     }
@@ -314,18 +311,6 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     }
     if (!command.noreply()) {
       out.line(reply);
-    }
-  }
-
-  /** Only notes what a lookup found, for the watchers; writes nothing. */
-  private static final class Lookup extends ValueReply {
-    Lookup(ReplyOutput out) {
-      super(out);
-    }
-
-    @Override
-    protected boolean head(ItemView item) {
-      return false;
     }
   }
 

@@ -242,7 +242,7 @@ public final class TextDecoder extends CommandDecoder {
       swallow(parse.dataLength() + 2L);
       // like memcached's ms, whatever the mode: the old value must not stay readable
       return new TextCommand.TooLarge(
-          StoreMode.SET, parse.request().key(), false, MetaExecutor.storeCommand(parse.request()));
+          parse.request().key(), false, MetaExecutor.storeCommand(parse.request()), true);
     }
     pendingMeta = parse;
     pendingLength = parse.dataLength();
@@ -303,7 +303,9 @@ public final class TextDecoder extends CommandDecoder {
     byte[] key = tokens.bytes(1);
     if (length > maxValueLength) {
       swallow(length + 2);
-      return new TextCommand.TooLarge(mode, key, noreply, storeCommand(mode, isCas));
+      // memcached drops the old value for a set only, not for a cas
+      boolean dropsOldValue = mode == StoreMode.SET && !isCas;
+      return new TextCommand.TooLarge(key, noreply, storeCommand(mode, isCas), dropsOldValue);
     }
     pendingStore =
         new TextCommand.Store(mode, key, (int) flags, exptime, isCas, cas, null, noreply);
