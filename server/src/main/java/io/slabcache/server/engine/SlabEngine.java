@@ -613,7 +613,7 @@ public final class SlabEngine implements AutoCloseable {
       int address, long lookup, int hash, int now, long newCas, boolean stale) {
     long cas = assignCas(address, newCas);
     if (stale) {
-      items.setItemFlag(address, ItemLayout.STALE, true);
+      keepStale(address, Items.address(lookup));
     }
     int cls = items.slabClass(address);
     // described before the old item is replaced, while it can still be read
@@ -633,6 +633,18 @@ public final class SlabEngine implements AutoCloseable {
     }
     counters.count(cls, ClassCounter.CMD_SET);
     return stored;
+  }
+
+  /**
+   * A value stored stale (meta set with I and a lower CAS) replaces the data only: like memcached,
+   * it keeps the old item's exptime, and its recache token if a client has won it.
+   */
+  private void keepStale(int address, int existing) {
+    items.setItemFlag(address, ItemLayout.STALE, true);
+    items.exptime(address, items.exptime(existing));
+    if ((items.itemFlags(existing) & ItemLayout.TOKEN_SENT) != 0) {
+      items.setItemFlag(address, ItemLayout.TOKEN_SENT, true);
+    }
   }
 
   private long assignCas(int address, long explicit) {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param compareCas store only if the item's CAS equals this (memcached's {@code cas}); 0 for none
  * @param newCas the CAS unique to give the stored item (meta {@code E}); 0 to draw the next one
  * @param invalidate with a compare CAS: accept a CAS lower than the item's but mark the stored item
- *     stale (meta {@code I})
+ *     stale, keeping the old item's exptime and recache token (meta {@code I})
  * @param vivifyExptime append/prepend on a miss create the item with this exptime (meta {@code N}),
  *     or {@link ReadOptions#UNCHANGED} for none
  */

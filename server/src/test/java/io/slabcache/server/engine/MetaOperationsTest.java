@@ -134,6 +134,27 @@ class MetaOperationsTest {
   }
 
   @Test
+  void aValueStoredStaleKeepsTheOldExptimeAndRecacheToken() {
+    long cas = engine.set(bytes("k"), 0, 100, bytes("v1")).cas();
+    engine.delete(DeleteRequest.of(bytes("k")).withInvalidate(30));
+    assertThat(engine.read(bytes("k"), ReadOptions.GET).won()).isTrue();
+
+    StoreResult result =
+        engine.store(
+            StoreRequest.of(StoreMode.SET, bytes("k"), 0, 500, bytes("v2"))
+                .withCompareCas(cas)
+                .withInvalidate(true));
+    ItemView item = engine.read(bytes("k"), ReadOptions.GET);
+
+    assertThat(result.ttl()).isEqualTo(30);
+    assertThat(text(item.value())).isEqualTo("v2");
+    assertThat(item.stale()).isTrue();
+    assertThat(item.ttl()).isEqualTo(30);
+    assertThat(item.won()).isFalse();
+    assertThat(item.alreadyWon()).isTrue();
+  }
+
+  @Test
   void explicitCasIsUsedAndLaterCasesAreAboveIt() {
     StoreResult result =
         engine.store(

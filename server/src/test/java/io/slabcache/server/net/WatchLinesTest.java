@@ -371,6 +371,27 @@ class WatchLinesTest {
   }
 
   @Test
+  void aValueStoredStaleIsLoggedWithTheOldItemsTtl() {
+    watch();
+    try (RawClient client = connectWatched()) {
+      client.exchange("ms s 1 T100\r\nx\r\n", 1);
+      next(2);
+      assertThat(client.exchange("md s I T30\r\n", 1)).isEqualTo("HD\r\n");
+      assertThat(next()).isEqualTo(get("s", "found", 1, 1));
+      assertThat(client.exchange("mg s c\r\n", 1)).matches("HD c\\d+ X W\r\n");
+      assertThat(next()).isEqualTo(get("s", "found", 1, 1));
+
+      // a CAS lower than the item's is accepted with I: the data is replaced, the ttl and the
+      // token the last mg won are kept
+      assertThat(client.exchange("ms s 2 I C1 T500\r\nxy\r\n", 1)).isEqualTo("HD\r\n");
+      assertThat(next(2))
+          .containsExactly(get("s", "found", 1, 1), store("s", "stored", "cas", 30, 1, 2));
+      assertThat(client.exchange("mg s t\r\n", 1)).isEqualTo("HD t30 Z X\r\n");
+      assertThat(next()).isEqualTo(get("s", "found", 1, 2));
+    }
+  }
+
+  @Test
   void binaryCommands() {
     watch();
     try (RawClient client = connectWatched()) {
