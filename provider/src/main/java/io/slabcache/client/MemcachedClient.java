@@ -3,7 +3,8 @@ package io.slabcache.client;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -45,7 +46,10 @@ public final class MemcachedClient implements AutoCloseable {
   private MemcachedClient(ClientConfig config) {
     this.config = config;
     this.group =
-        new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("memcached-io", true));
+        new MultiThreadIoEventLoopGroup(
+            config.ioThreads(),
+            new DefaultThreadFactory("memcached-io", true),
+            NioIoHandler.newFactory());
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)

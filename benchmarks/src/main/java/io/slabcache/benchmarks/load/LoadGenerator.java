@@ -5,7 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class LoadGenerator {
   }
 
   static String run(LoadOptions options) throws InterruptedException {
-    EventLoopGroup group = new NioEventLoopGroup(options.threads());
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(options.threads(), NioIoHandler.newFactory());
     LoadRun run = new LoadRun();
     List<LoadConnection> connections = new ArrayList<>();
     List<Channel> channels = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.slabcache.server.net;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.unix.Errors;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -41,14 +42,27 @@ final class AcceptFailureHandler extends ChannelInboundHandlerAdapter {
       ctx.fireExceptionCaught(cause);
       return;
     }
+    String reason = reason((IOException) cause);
     // memcached's perror, which no verbosity silences
-    LOG.log(Level.WARNING, "accept(): {0}", cause.getMessage());
-    if (OUT_OF_DESCRIPTORS.equals(cause.getMessage())) {
+    LOG.log(Level.WARNING, "accept(): {0}", reason);
+    if (OUT_OF_DESCRIPTORS.equals(reason)) {
       if (verbosity.getAsInt() > 0) {
         LOG.log(Level.INFO, "Too many open connections");
       }
       stopListening(ctx.channel());
     }
+  }
+
+  /**
+   * The system's words for the failure: the JDK's message is just those, the native transport's
+   * puts the call in front ({@code accept(..) failed: Too many open files}).
+   */
+  private static String reason(IOException cause) {
+    String message = String.valueOf(cause.getMessage());
+    int colon = message.lastIndexOf(": ");
+    return cause instanceof Errors.NativeIoException && colon >= 0
+        ? message.substring(colon + 2)
+        : message;
   }
 
   private void stopListening(Channel channel) {

@@ -1,17 +1,18 @@
 package io.slabcache.server.net;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -36,6 +37,12 @@ public final class MemcachedServer implements AutoCloseable {
   /** The memcached version the server answers to {@code version}. */
   public static final String VERSION = "1.6.38";
 
+  /**
+   * Where connections take their buffers: Netty's pooled allocator, whose arenas {@code stats}
+   * reports on, whatever Netty's default.
+   */
+  static final PooledByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+
   /** Pending connections the listening socket queues, as memcached's default {@code -b}. */
   static final int BACKLOG = 1024;
 
@@ -55,8 +62,11 @@ public final class MemcachedServer implements AutoCloseable {
   }
 
   private MemcachedServer(ServerSettings settings) {
-    acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("slabcache-accept"));
-    workers = new NioEventLoopGroup(settings.threads(), new DefaultThreadFactory("slabcache-io"));
+    IoHandlerFactory io = settings.transport().ioHandlerFactory();
+    acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("slabcache-accept"), io);
+    workers =
+        new MultiThreadIoEventLoopGroup(
+            settings.threads(), new DefaultThreadFactory("slabcache-io"), io);
   }
 
   /**
@@ -82,16 +92,17 @@ public final class MemcachedServer implements AutoCloseable {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(acceptor, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(settings.transport().serverChannel())
             .option(ChannelOption.SO_BACKLOG, BACKLOG)
             .option(ChannelOption.SO_REUSEADDR, true)
             // One accept() each time the socket is ready, as memcached: another in the same round
             // would fail for want of a descriptor with no client waiting, and stop listening.
             .option(
-                ChannelOption.RCVBUF_ALLOCATOR,
+                ChannelOption.RECVBUF_ALLOCATOR,
                 new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1))
             .handler(new AcceptFailureHandler(runtime.listenState(), runtime::verbosity))
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.ALLOCATOR, ALLOCATOR)
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
             .childHandler(

@@ -1,10 +1,8 @@
 package io.slabcache.server.net;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PoolArenaMetric;
 import io.netty.buffer.PoolChunkListMetric;
 import io.netty.buffer.PoolChunkMetric;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.channel.Channel;
 import io.slabcache.server.engine.EvictionListener;
@@ -239,13 +237,9 @@ final class ServerRuntime implements CommandContext {
     put(stats, "read_buf_oom", readBufferOom.sum());
   }
 
-  /** Bytes of the pooled allocator's chunks that no buffer uses; 0 for another allocator. */
+  /** Bytes of the connections' pooled allocator's chunks that no buffer uses. */
   private static long pooledFreeBytes() {
-    if (!(ByteBufAllocator.DEFAULT instanceof PooledByteBufAllocator)) {
-      return 0;
-    }
-    PooledByteBufAllocatorMetric metric =
-        ((PooledByteBufAllocator) ByteBufAllocator.DEFAULT).metric();
+    PooledByteBufAllocatorMetric metric = MemcachedServer.ALLOCATOR.metric();
     long free = 0;
     for (List<PoolArenaMetric> arenas : List.of(metric.directArenas(), metric.heapArenas())) {
       for (PoolArenaMetric arena : arenas) {

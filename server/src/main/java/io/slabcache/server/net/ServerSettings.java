@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param outputHighWaterMark bytes of replies a connection may hold for a slow reader before it
  *     stops being read
  * @param bindingProtocol {@code auto}, {@code ascii} or {@code binary} ({@code -B})
+ * @param transport how the event loops move bytes; {@link Transport#preferred()} by default
  */
 public record ServerSettings(
     String host,
@@ -29,10 +30,15 @@ public record ServerSettings(
     Map<String, String> users,
     int verbosity,
     int outputHighWaterMark,
-    String bindingProtocol) {
+    String bindingProtocol,
+    Transport transport) {
 
   public ServerSettings {
     users = Map.copyOf(Objects.requireNonNull(users, "users"));
+    Objects.requireNonNull(transport, "transport");
+    if (!transport.isAvailable()) {
+      throw new IllegalArgumentException("transport " + transport + " is not available here");
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535");
     }
@@ -76,6 +82,7 @@ public record ServerSettings(
     private int verbosity;
     private int outputHighWaterMark = 256 * 1024;
     private String bindingProtocol = "auto";
+    private Transport transport;
 
     private Builder() {}
 
@@ -129,6 +136,11 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder transport(Transport transport) {
+      this.transport = transport;
+      return this;
+    }
+
     public ServerSettings build() {
       return new ServerSettings(
           host,
@@ -140,7 +152,8 @@ public record ServerSettings(
           users,
           verbosity,
           outputHighWaterMark,
-          bindingProtocol);
+          bindingProtocol,
+          transport == null ? Transport.preferred() : transport);
     }
   }
 }

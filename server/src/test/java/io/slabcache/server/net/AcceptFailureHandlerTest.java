@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.unix.Errors;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,17 @@ class AcceptFailureHandlerTest {
     assertThat(listen.disabledCount()).isEqualTo(1);
     assertThat(listen.disabledMicros()).isEqualTo(60_000);
     listening.checkException();
+  }
+
+  @Test
+  void theNativeTransportsWordingOfOutOfDescriptorsStopsListeningToo() {
+    listening
+        .pipeline()
+        .fireExceptionCaught(
+            new Errors.NativeIoException("accept(..) failed: Too many open files", -24));
+    assertThat(listening.config().isAutoRead()).isFalse();
+    assertThat(listen.accepting()).isFalse();
+    assertThat(listen.disabledCount()).isEqualTo(1);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,8 +37,11 @@ final class ChildServer implements AutoCloseable {
     }
   }
 
-  /** Starts {@code Main} with {@code -v} (which prints the port) and the given options. */
-  static ChildServer start(int descriptorLimit, String... options) {
+  /**
+   * Starts {@code Main} on {@code transport} with {@code -v} (which prints the port) and the given
+   * options.
+   */
+  static ChildServer start(int descriptorLimit, Transport transport, String... options) {
     List<String> command = new ArrayList<>();
     command.add("bash");
     command.add("-c");
@@ -46,6 +50,7 @@ final class ChildServer implements AutoCloseable {
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
+    command.add("-D" + Transport.PROPERTY + "=" + transport.name().toLowerCase(Locale.ROOT));
     command.add("io.slabcache.server.cli.Main");
     command.addAll(List.of("-p", "0", "-l", "127.0.0.1", "-t", "2", "-v"));
     command.addAll(List.of(options));

@@ -2,7 +2,6 @@ package io.slabcache.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +75,7 @@ class ConnectionLimitsTest {
       byte[] value = new byte[512 * 1024];
       good.send("set big 0 0 " + value.length + "\r\n").send(value).send("\r\n");
       assertThat(good.line()).isEqualTo("STORED");
-      long before = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+      long before = MemcachedServer.ALLOCATOR.metric().usedDirectMemory();
 
       ExecutorService writer = Executors.newSingleThreadExecutor();
       Socket slow = new Socket("127.0.0.1", fixture.port());
@@ -97,8 +96,7 @@ class ConnectionLimitsTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         long peak = 0;
         while (System.nanoTime() < deadline) {
-          peak =
-              Math.max(peak, PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() - before);
+          peak = Math.max(peak, MemcachedServer.ALLOCATOR.metric().usedDirectMemory() - before);
           assertThat(good.exchange("version\r\n", 1)).startsWith("VERSION");
         }
         assertThat(peak).isLessThan(64L * 1024 * 1024);
@@ -122,13 +120,13 @@ class ConnectionLimitsTest {
       java.util.Arrays.fill(value, (byte) 'x');
       client.send("set big 0 0 " + value.length + "\r\n").send(value).send("\r\n");
       assertThat(client.line()).isEqualTo("STORED");
-      long before = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+      long before = MemcachedServer.ALLOCATOR.metric().usedDirectMemory();
       int keys = 200; // 100 MiB of replies to one command
       client.send("get" + " big".repeat(keys) + "\r\nversion\r\n");
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
       long peak = 0;
       while (System.nanoTime() < deadline) {
-        peak = Math.max(peak, PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() - before);
+        peak = Math.max(peak, MemcachedServer.ALLOCATOR.metric().usedDirectMemory() - before);
         Thread.onSpinWait();
       }
       assertThat(peak).isLessThan(32L * 1024 * 1024);

@@ -2,12 +2,14 @@ package io.slabcache.server.net;
 
 import static io.slabcache.server.net.ServerStatsTest.statMap;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A server out of file descriptors stops listening, as memcached does when accept() fails with
@@ -19,10 +21,13 @@ class OutOfDescriptorsTest {
   /** Some 20 go to the JVM and the event loops; the rest to connections. */
   private static final int DESCRIPTOR_LIMIT = 128;
 
-  @Test
-  void listeningStopsWhileDescriptorsRunOutAndResumesWhenAConnectionCloses() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void listeningStopsWhileDescriptorsRunOutAndResumesWhenAConnectionCloses(Transport transport)
+      throws Exception {
+    assumeTrue(transport.isAvailable(), transport + " is not available on this machine");
     List<RawClient> clients = new ArrayList<>();
-    try (ChildServer server = ChildServer.start(DESCRIPTOR_LIMIT);
+    try (ChildServer server = ChildServer.start(DESCRIPTOR_LIMIT, transport);
         RawClient control = server.connect()) {
       loadTheClassesTheTestUses(server, control);
       Map<String, String> stats = statMap(control, "stats");
