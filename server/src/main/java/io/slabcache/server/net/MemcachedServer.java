@@ -103,6 +103,7 @@ public final class MemcachedServer implements AutoCloseable {
             .handler(new AcceptFailureHandler(runtime.listenState(), runtime::verbosity))
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.ALLOCATOR, ALLOCATOR)
+            .childOption(ChannelOption.RECVBUF_ALLOCATOR, new LentReadBuffers())
             .childOption(
                 ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
             .childHandler(
