@@ -3,6 +3,7 @@ package io.slabcache.server.engine;
 /** The engine's own threads, started and stopped together. */
 final class BackgroundWork {
 
+  private final ClockTicker clock;
   private final HashGrower grower;
   private final LruMaintainer maintainer;
   private final LruCrawler crawler;
@@ -19,6 +20,7 @@ final class BackgroundWork {
       EngineCounters counters,
       LruPolicy policy) {
     this.config = config;
+    this.clock = time.ticking() ? new ClockTicker(time) : null;
     this.grower = new HashGrower(items.index());
     this.maintainer = new LruMaintainer(policy, time, slabs, items, counters);
     this.crawler = new LruCrawler(config, time, pages, items.index(), items, counters);
@@ -27,6 +29,9 @@ final class BackgroundWork {
   }
 
   void start() {
+    if (clock != null) {
+      clock.start();
+    }
     grower.start();
     if (config.lruMaintainer()) {
       maintainer.start();
@@ -37,6 +42,9 @@ final class BackgroundWork {
   }
 
   void stop() {
+    if (clock != null) {
+      clock.shutdown();
+    }
     grower.shutdown();
     maintainer.shutdown();
     crawler.shutdown();

@@ -10,8 +10,14 @@ public interface EngineClock {
   /** Current unix time in milliseconds. */
   long currentTimeMillis();
 
-  /** The wall clock. */
+  /**
+   * The wall clock. An engine on it reads it once a second, as memcached's clock ticks, rather than
+   * on every operation.
+   */
+  EngineClock SYSTEM = System::currentTimeMillis;
+
+  /** The wall clock, {@link #SYSTEM}. */
   static EngineClock system() {
-    return System::currentTimeMillis;
+    return SYSTEM;
   }
 }

@@ -2,7 +2,9 @@ package io.slabcache.server.engine;
 
 /**
  * memcached's clock: whole seconds relative to the engine's start, so that times fit in an int, and
- * the conversion of protocol exptimes into it.
+ * the conversion of protocol exptimes into it. On the wall clock it is memcached's {@code
+ * current_time}, a number that {@link #tick()} moves once a second, so that an operation reads a
+ * field instead of the system's clock; on any other clock (a test's) it reads that clock each time.
  */
 final class EngineTime {
 
@@ -14,14 +16,41 @@ final class EngineTime {
   /** Unix second that relative time 0 stands for; chosen so that "now" is never below 2. */
   private final long base;
 
+  /** Whether {@link #tick()} keeps {@link #current} up to date. */
+  private final boolean ticking;
+
+  private volatile int current;
+
   EngineTime(EngineClock clock) {
     this.clock = clock;
     this.base = clock.currentTimeMillis() / 1000 - 2;
+    this.ticking = clock == EngineClock.SYSTEM;
+    this.current = read();
+  }
+
+  /** Whether the time moves by {@link #tick()} rather than by reading the clock. */
+  boolean ticking() {
+    return ticking;
   }
 
   /** Current engine time. */
   int now() {
-    long relative = clock.currentTimeMillis() / 1000 - base;
+    return ticking ? current : read();
+  }
+
+  /** Reads the clock into the current time; returns the milliseconds until the next second. */
+  long tick() {
+    long millis = clock.currentTimeMillis();
+    current = relative(millis);
+    return 1000 - millis % 1000;
+  }
+
+  private int read() {
+    return relative(clock.currentTimeMillis());
+  }
+
+  private int relative(long millis) {
+    long relative = millis / 1000 - base;
     return (int) Math.min(Math.max(relative, 2), Integer.MAX_VALUE);
   }
 

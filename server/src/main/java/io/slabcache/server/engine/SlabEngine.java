@@ -66,6 +66,14 @@ public final class SlabEngine implements AutoCloseable {
     return config;
   }
 
+  /**
+   * memcached's current time in unix seconds: the engine's clock, which on the wall clock moves
+   * once a second.
+   */
+  public long unixTime() {
+    return time.toUnix(time.now());
+  }
+
   /** Whether memcached would accept this key: 1 to {@value #MAX_KEY_LENGTH} bytes. */
   public static boolean isValidKey(byte[] key) {
     return key != null && key.length > 0 && key.length <= MAX_KEY_LENGTH;

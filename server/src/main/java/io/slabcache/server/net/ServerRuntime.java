@@ -97,7 +97,7 @@ final class ServerRuntime implements CommandContext {
   }
 
   long nowSeconds() {
-    return engine.config().clock().currentTimeMillis() / 1000;
+    return engine.unixTime();
   }
 
   void listening(SocketAddress address) {

@@ -89,7 +89,7 @@ public final class MetaExecutor {
   }
 
   private long now() {
-    return engine.config().clock().currentTimeMillis() / 1000;
+    return engine.unixTime();
   }
 
   private void get(MetaRequest request, ReplyOutput out) {

@@ -291,7 +291,7 @@ final class AdminCommands {
       } else if (sub.equals("crawl")) {
         out.line(crawl(classes));
       } else {
-        long now = engine.config().clock().currentTimeMillis() / 1000;
+        long now = engine.unixTime();
         for (int slabClass : classes) {
           engine.scan(slabClass, null, item -> metadumpLine(item, now, out));
         }
