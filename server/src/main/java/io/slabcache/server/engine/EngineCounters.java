@@ -1,81 +1,164 @@
 package io.slabcache.server.engine;
 
-import java.util.concurrent.atomic.LongAdder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
-/** The engine's counters: striped adders, so that counting never contends across threads. */
+/**
+ * The engine's counters and byte gauges, kept per thread as memcached keeps its stats per worker
+ * thread: a thread counts into an array of its own with plain stores, so that the operations of
+ * different threads never share a cache line or wait on each other; a reader adds the arrays up.
+ * The arrays of threads that have ended are folded into one, so that short-lived threads leave no
+ * more than their counts behind.
+ */
 final class EngineCounters {
 
-  private final LongAdder[] global = newAdders(EngineCounter.values().length);
-  private final LongAdder[][] perClass;
+  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final int GLOBALS = EngineCounter.values().length;
+  private static final int PER_CLASS = ClassCounter.values().length;
 
-  /** Bytes of items stored per class (memcached's mem_requested), a gauge. */
-  private final LongAdder[] requestedBytes;
+  private final int classCount;
+
+  /**
+   * Slots of one thread's array: the global counters, each class's counters, each class's bytes.
+   */
+  private final int size;
+
+  private final ThreadLocal<long[]> own = ThreadLocal.withInitial(this::register);
+  private final List<Owned> threads = new ArrayList<>();
+
+  /** What threads that have ended counted. */
+  private final long[] ended;
+
+  /** The counters' sums at the last {@code stats reset}; the byte gauges are never reset. */
+  private final long[] baseline;
 
   EngineCounters(int classCount) {
-    perClass = new LongAdder[classCount + 1][];
-    for (int cls = 1; cls <= classCount; cls++) {
-      perClass[cls] = newAdders(ClassCounter.values().length);
-    }
-    requestedBytes = newAdders(classCount + 1);
+    this.classCount = classCount;
+    this.size = bytesSlot(classCount) + 1;
+    this.ended = new long[size];
+    this.baseline = new long[size];
   }
 
-  private static LongAdder[] newAdders(int count) {
-    LongAdder[] adders = new LongAdder[count];
-    for (int i = 0; i < count; i++) {
-      adders[i] = new LongAdder();
-    }
-    return adders;
+  private static int globalSlot(EngineCounter counter) {
+    return counter.ordinal();
+  }
+
+  private static int classSlot(int cls, ClassCounter counter) {
+    return GLOBALS + (cls - 1) * PER_CLASS + counter.ordinal();
+  }
+
+  private int bytesSlot(int cls) {
+    return GLOBALS + classCount * PER_CLASS + cls;
   }
 
   void count(EngineCounter counter) {
-    global[counter.ordinal()].increment();
+    add(globalSlot(counter), 1);
   }
 
   void count(int cls, ClassCounter counter) {
-    perClass[cls][counter.ordinal()].increment();
+    add(classSlot(cls, counter), 1);
+  }
+
+  void addBytes(int cls, long delta) {
+    add(bytesSlot(cls), delta);
+  }
+
+  private void add(int slot, long delta) {
+    long[] counts = own.get();
+    // only this thread writes its array; opaque so that readers see whole, recent values
+    LONGS.setOpaque(counts, slot, counts[slot] + delta);
   }
 
   long get(EngineCounter counter) {
-    return global[counter.ordinal()].sum();
+    int slot = globalSlot(counter);
+    return sum(slot) - baseline(slot);
   }
 
   long get(int cls, ClassCounter counter) {
-    return perClass[cls][counter.ordinal()].sum();
+    int slot = classSlot(cls, counter);
+    return sum(slot) - baseline(slot);
   }
 
   long sum(ClassCounter counter) {
     long total = 0;
-    for (int cls = 1; cls < perClass.length; cls++) {
+    for (int cls = 1; cls <= classCount; cls++) {
       total += get(cls, counter);
     }
     return total;
   }
 
-  void addBytes(int cls, long delta) {
-    requestedBytes[cls].add(delta);
-  }
-
   long bytes(int cls) {
-    return requestedBytes[cls].sum();
+    return sum(bytesSlot(cls));
   }
 
   long totalBytes() {
     long total = 0;
-    for (LongAdder adder : requestedBytes) {
-      total += adder.sum();
+    for (int cls = 0; cls <= classCount; cls++) {
+      total += bytes(cls);
     }
     return total;
   }
 
   /** memcached's {@code stats reset}: every counter back to 0; gauges untouched. */
-  void reset() {
-    for (LongAdder adder : global) {
-      adder.reset();
+  synchronized void reset() {
+    for (int slot = 0; slot < bytesSlot(0); slot++) {
+      baseline[slot] = sumLocked(slot);
     }
-    for (int cls = 1; cls < perClass.length; cls++) {
-      for (LongAdder adder : perClass[cls]) {
-        adder.reset();
+  }
+
+  private synchronized long baseline(int slot) {
+    return baseline[slot];
+  }
+
+  private synchronized long sum(int slot) {
+    return sumLocked(slot);
+  }
+
+  private long sumLocked(int slot) {
+    long total = ended[slot];
+    for (Owned thread : threads) {
+      total += (long) LONGS.getOpaque(thread.counts, slot);
+    }
+    return total;
+  }
+
+  private synchronized long[] register() {
+    foldEnded();
+    long[] counts = new long[size];
+    threads.add(new Owned(Thread.currentThread(), counts));
+    return counts;
+  }
+
+  /** Moves the counts of threads that have ended into {@link #ended}; they write no more. */
+  private void foldEnded() {
+    for (Iterator<Owned> it = threads.iterator(); it.hasNext(); ) {
+      Owned thread = it.next();
+      if (!thread.alive()) {
+        for (int slot = 0; slot < size; slot++) {
+          ended[slot] += (long) LONGS.getOpaque(thread.counts, slot);
+        }
+        it.remove();
       }
+    }
+  }
+
+  /** A thread's counts, kept without keeping the thread. */
+  private static final class Owned {
+    final WeakReference<Thread> owner;
+    final long[] counts;
+
+    Owned(Thread owner, long[] counts) {
+      this.owner = new WeakReference<>(owner);
+      this.counts = counts;
+    }
+
+    boolean alive() {
+      Thread thread = owner.get();
+      return thread != null && thread.isAlive();
     }
   }
 }
