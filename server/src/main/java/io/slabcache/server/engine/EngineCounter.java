@@ -5,6 +5,7 @@ enum EngineCounter {
   CMD_GET,
   CMD_TOUCH,
   CMD_FLUSH,
+  LRU_BUMPS_DROPPED,
   GET_MISSES,
   GET_EXPIRED,
   GET_FLUSHED,

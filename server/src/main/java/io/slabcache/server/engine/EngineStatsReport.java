@@ -113,7 +113,7 @@ final class EngineStatsReport {
     put(s, "moves_to_warm", counters.sum(ClassCounter.MOVES_TO_WARM));
     put(s, "moves_within_lru", counters.sum(ClassCounter.MOVES_WITHIN_LRU));
     put(s, "direct_reclaims", counters.sum(ClassCounter.DIRECT_RECLAIMS));
-    put(s, "lru_bumps_dropped", 0);
+    put(s, "lru_bumps_dropped", counters.get(EngineCounter.LRU_BUMPS_DROPPED));
     return s;
   }
 

@@ -59,6 +59,19 @@ final class HashIndex {
     return PageStore.NONE;
   }
 
+  /**
+   * Whether the item at {@code address} is in the index under {@code hash}'s bucket: a live item,
+   * told apart from a chunk that was freed or reused elsewhere without reading that chunk.
+   */
+  boolean holds(int hash, int address) {
+    for (int at = head(hash); at != PageStore.NONE; at = pages.getInt(at, ItemLayout.H_NEXT)) {
+      if (at == address) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void insert(int hash, int address) {
     IntBuffer table = tableFor(hash);
     int bucket = bucketIn(table, hash);

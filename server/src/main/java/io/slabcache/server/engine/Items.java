@@ -36,6 +36,10 @@ final class Items {
   private final EngineCounters counters;
   private final EngineConfig config;
   private final LruPolicy policy;
+
+  /** Where reads queue COLD items for WARM; null when no maintainer runs to move them. */
+  private final BumpQueues bumps;
+
   private final int dataChunkPayload;
   private final AtomicLong casSource = new AtomicLong();
   private final AtomicLongArray sizeHistogram;
@@ -54,7 +58,8 @@ final class Items {
       SegmentedLru lru,
       EngineCounters counters,
       EngineConfig config,
-      LruPolicy policy) {
+      LruPolicy policy,
+      BumpQueues bumps) {
     this.pages = pages;
     this.slabs = slabs;
     this.index = index;
@@ -63,6 +68,7 @@ final class Items {
     this.counters = counters;
     this.config = config;
     this.policy = policy;
+    this.bumps = bumps;
     this.dataChunkPayload = slabs.chunkSize(slabs.largestClass()) - ItemLayout.HEADER;
     this.sizeHistogram = new AtomicLongArray(EngineConfig.MIB / SIZE_BUCKET + 2);
   }
@@ -570,11 +576,11 @@ final class Items {
 
   /**
    * Counts a read as memcached's segmented LRU does: the first marks the item fetched, the second
-   * active; an active item in COLD moves to WARM at once, elsewhere it moves when it reaches a
-   * tail. In a flat LRU a read marks the item fetched and moves it to the head of its list, at most
-   * once a minute.
+   * active; an active item in COLD moves to WARM (queued for the LRU maintainer when it runs, at
+   * once otherwise), elsewhere it moves when it reaches a tail. In a flat LRU a read marks the item
+   * fetched and moves it to the head of its list, at most once a minute.
    */
-  void bump(int address, int now) {
+  void bump(int address, int hash, int now) {
     int lruId = lru.lruIdOf(address);
     int cls = lruId & ItemLayout.CLASS_MASK;
     int type = lruId & ItemLayout.LRU_MASK;
@@ -598,12 +604,49 @@ final class Items {
     }
     if ((flags & ItemLayout.FETCHED) == 0) {
       pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.FETCHED));
-    } else if (type == ItemLayout.COLD_LRU) {
-      lru.unlink(address);
-      lru.link(address, cls | ItemLayout.WARM_LRU);
-      counters.count(cls, ClassCounter.MOVES_TO_WARM);
-    } else {
+    } else if (type != ItemLayout.COLD_LRU) {
       pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.ACTIVE));
+    } else if (bumps == null) {
+      moveToWarm(address, cls);
+    } else if (bumps.offer(hash, address)) {
+      // active until the maintainer moves it, so that further hits do not queue it again
+      pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.ACTIVE));
+    } else {
+      counters.count(EngineCounter.LRU_BUMPS_DROPPED);
+    }
+  }
+
+  private void moveToWarm(int address, int cls) {
+    lru.unlink(address);
+    lru.link(address, cls | ItemLayout.WARM_LRU);
+    counters.count(cls, ClassCounter.MOVES_TO_WARM);
+  }
+
+  /** Moves the items that reads queued from COLD to WARM; the number handled. */
+  int applyBumps() {
+    return bumps == null ? 0 : bumps.drain(this::applyBump);
+  }
+
+  private void applyBump(int hash, int address) {
+    ReentrantLock lock = locks.forHash(hash);
+    lock.lock();
+    try {
+      // gone since it was queued (deleted, evicted, its chunk reused) or moved on already
+      if (!index.holds(hash, address)) {
+        return;
+      }
+      int lruId = lru.lruIdOf(address);
+      byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
+      if ((lruId & ItemLayout.LRU_MASK) != ItemLayout.COLD_LRU
+          || (flags & ItemLayout.ACTIVE) == 0) {
+        return;
+      }
+      pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags & ~ItemLayout.ACTIVE));
+      if (policy.segmented()) {
+        moveToWarm(address, lruId & ItemLayout.CLASS_MASK);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

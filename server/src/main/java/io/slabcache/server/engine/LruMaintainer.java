@@ -3,10 +3,11 @@ package io.slabcache.server.engine;
 import java.util.concurrent.TimeUnit;
 
 /**
- * memcached's LRU maintainer: keeps each class's HOT and WARM lists within their share of the
- * class's items and their age within a factor of COLD's, moving tails down (active ones to WARM),
- * and reclaims expired items it finds at the tails. In a flat LRU it drains HOT and WARM into COLD
- * instead. Sleeps longer the less it finds to do.
+ * memcached's LRU maintainer: moves the items reads found active in COLD to WARM, keeps each
+ * class's HOT and WARM lists within their share of the class's items and their age within a factor
+ * of COLD's, moving tails down (active ones to WARM), and reclaims expired items it finds at the
+ * tails. In a flat LRU it drains HOT and WARM into COLD instead. Sleeps longer the less it finds to
+ * do.
  */
 final class LruMaintainer extends EngineThread {
 
@@ -38,7 +39,7 @@ final class LruMaintainer extends EngineThread {
   @Override
   long step() {
     int now = time.now();
-    int moved = 0;
+    int moved = items.applyBumps();
     for (int cls = 1; cls <= slabs.classCount(); cls++) {
       moved += juggle(cls, now);
     }

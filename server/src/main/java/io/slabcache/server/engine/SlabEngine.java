@@ -49,12 +49,18 @@ public final class SlabEngine implements AutoCloseable {
     this.counters = new EngineCounters(slabs.classCount());
     SegmentedLru lru = new SegmentedLru(pages);
     this.lruPolicy = new LruPolicy(config);
-    this.items = new Items(pages, slabs, index, locks, lru, counters, config, lruPolicy);
+    // read bumps wait for the maintainer, when there is one to move them
+    BumpQueues bumps = config.lruMaintainer() ? new BumpQueues(this::wakeMaintainer) : null;
+    this.items = new Items(pages, slabs, index, locks, lru, counters, config, lruPolicy, bumps);
     this.background =
         new BackgroundWork(config, time, pages, slabs, items, locks, counters, lruPolicy);
     this.statsReport =
         new EngineStatsReport(config, time, slabs, items, counters, background, lruPolicy);
     background.start();
+  }
+
+  private void wakeMaintainer() {
+    background.maintainer().wake();
   }
 
   /** Starts an engine with its background threads (LRU maintainer, crawler, automover). */
@@ -130,7 +136,7 @@ public final class SlabEngine implements AutoCloseable {
       ItemView view = deliver(address, key, sink, true, false, false, now);
       counters.count(
           items.slabClass(address), touching ? ClassCounter.TOUCH_HITS : ClassCounter.GET_HITS);
-      items.bump(address, now);
+      items.bump(address, hash, now);
       return view;
     } finally {
       lock.unlock();
@@ -207,7 +213,7 @@ public final class SlabEngine implements AutoCloseable {
       }
       items.exptime(address, time.toEngine(exptime, now));
       counters.count(items.slabClass(address), ClassCounter.TOUCH_HITS);
-      items.bump(address, now);
+      items.bump(address, hash, now);
       return TouchStatus.TOUCHED;
     } finally {
       lock.unlock();
@@ -255,13 +261,14 @@ public final class SlabEngine implements AutoCloseable {
             ? null
             : vivify(key, hash, options, sink, now);
       }
-      return readHit(address, key, options, sink, now);
+      return readHit(address, key, hash, options, sink, now);
     } finally {
       lock.unlock();
     }
   }
 
-  private ItemView readHit(int address, byte[] key, ReadOptions options, ValueSink sink, int now) {
+  private ItemView readHit(
+      int address, byte[] key, int hash, ReadOptions options, ValueSink sink, int now) {
     int cls = items.slabClass(address);
     byte flags = items.itemFlags(address);
     boolean tokenSent = (flags & ItemLayout.TOKEN_SENT) != 0;
@@ -285,7 +292,7 @@ public final class SlabEngine implements AutoCloseable {
     ItemView view = deliver(address, key, sink, options.value(), won, tokenSent, now);
     counters.count(cls, ClassCounter.GET_HITS);
     if (options.bump()) {
-      items.bump(address, now);
+      items.bump(address, hash, now);
     }
     return view;
   }
@@ -411,7 +418,7 @@ public final class SlabEngine implements AutoCloseable {
       }
       long lookup = items.lookup(key, hash, now, false);
       int existing = Items.address(lookup);
-      StoreStatus refusal = checkCondition(request, existing, now);
+      StoreStatus refusal = checkCondition(request, existing, hash, now);
       if (refusal != null) {
         StoreResult refused =
             result(
@@ -467,7 +474,7 @@ public final class SlabEngine implements AutoCloseable {
     try {
       long lookup = items.lookup(request.key(), hash, now, false);
       int existing = Items.address(lookup);
-      StoreStatus refusal = checkCondition(request, existing, now);
+      StoreStatus refusal = checkCondition(request, existing, hash, now);
       if (refusal != null) {
         return unbuilt(refusal, request, now, lookup);
       }
@@ -540,12 +547,12 @@ public final class SlabEngine implements AutoCloseable {
   }
 
   /** Why the store must not happen, or {@code null} if it may. */
-  private StoreStatus checkCondition(StoreRequest request, int existing, int now) {
+  private StoreStatus checkCondition(StoreRequest request, int existing, int hash, int now) {
     boolean exists = existing != PageStore.NONE;
     switch (request.mode()) {
       case ADD:
         if (exists) {
-          items.bump(existing, now);
+          items.bump(existing, hash, now);
           return StoreStatus.NOT_STORED;
         }
         return null;

@@ -41,6 +41,36 @@ class SegmentedLruTest {
   }
 
   @Test
+  void anItemReadTwiceInColdIsMovedToWarmByTheMaintainer() throws InterruptedException {
+    try (SlabEngine engine =
+        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).build())) {
+      for (int i = 0; i < 10; i++) {
+        engine.set(bytes("k" + i), 0, 0, bytes("v"));
+      }
+      int cls = engine.peek(bytes("k0")).slabClass();
+      // HOT keeps its share, 20%; the oldest eight go down to COLD, unread
+      awaitItemStat(engine, cls, "number_cold", "8");
+
+      engine.get(bytes("k0"));
+      engine.get(bytes("k0"));
+      awaitItemStat(engine, cls, "number_warm", "1");
+      assertThat(engine.stats().items())
+          .containsEntry("items:" + cls + ":number_cold", "7")
+          .containsEntry("items:" + cls + ":moves_to_warm", "1");
+      assertThat(engine.stats().general()).containsEntry("lru_bumps_dropped", "0");
+    }
+  }
+
+  private static void awaitItemStat(SlabEngine engine, int cls, String name, String value)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!value.equals(engine.stats().items().get("items:" + cls + ":" + name))) {
+      assertThat(System.nanoTime()).as(name + " to become " + value).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
   void itemStatsSplitTheClassIntoItsLists() {
     try (SlabEngine engine =
         SlabEngine.start(
