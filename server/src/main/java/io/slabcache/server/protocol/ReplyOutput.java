@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
  * Collects a connection's replies into pooled buffers and hands them to the channel without
  * flushing; the connection flushes once per read batch. Large replies are passed on in pieces so
  * the channel's writability reflects them.
+ *
+ * <p>The short pieces a reply is made of (words, numbers, keys, line ends) gather in a small array
+ * first and enter the buffer in one copy: a buffer write checks the buffer's state each time, which
+ * costs more than the few bytes it writes.
  */
 public final class ReplyOutput {
 
@@ -18,8 +22,15 @@ public final class ReplyOutput {
   /** A buffer that grew past this is not kept for the next batch. */
   private static final int MAX_KEPT_CAPACITY = 64 * 1024;
 
+  /** Pieces at most this long are staged; longer ones go to the buffer directly. */
+  private static final int STAGE_BYTES = 512;
+
+  /** Digits of the largest unsigned 64-bit number. */
+  private static final int MAX_DIGITS = 20;
+
   private final ChannelHandlerContext ctx;
-  private final byte[] digits = new byte[20];
+  private final byte[] stage = new byte[STAGE_BYTES];
+  private int staged;
   private ByteBuf buf;
 
   /**
@@ -30,6 +41,24 @@ public final class ReplyOutput {
 
   public ReplyOutput(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+  }
+
+  /** Room for {@code length} more staged bytes, moving what is staged to the buffer if needed. */
+  private int stage(int length) {
+    if (staged + length > STAGE_BYTES) {
+      unstage();
+    }
+    int at = staged;
+    staged += length;
+    return at;
+  }
+
+  /** Moves the staged bytes into the buffer. */
+  private void unstage() {
+    if (staged > 0) {
+      buf(staged).writeBytes(stage, 0, staged);
+      staged = 0;
+    }
   }
 
   private ByteBuf buf(int room) {
@@ -58,7 +87,17 @@ public final class ReplyOutput {
   }
 
   public ReplyOutput ascii(CharSequence text) {
-    buf(text.length()).writeCharSequence(text, StandardCharsets.US_ASCII);
+    int length = text.length();
+    if (length > STAGE_BYTES) {
+      unstage();
+      buf(length).writeCharSequence(text, StandardCharsets.US_ASCII);
+      return this;
+    }
+    int at = stage(length);
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      stage[at + i] = c < 0x80 ? (byte) c : (byte) '?'; // as US-ASCII encodes what it cannot
+    }
     return this;
   }
 
@@ -68,17 +107,18 @@ public final class ReplyOutput {
   }
 
   public ReplyOutput crlf() {
-    buf(2).writeShort(('\r' << 8) | '\n');
+    int at = stage(2);
+    stage[at] = '\r';
+    stage[at + 1] = '\n';
     return this;
   }
 
   public ReplyOutput space() {
-    buf(1).writeByte(' ');
-    return this;
+    return writeByte(' ');
   }
 
   public ReplyOutput writeByte(int value) {
-    buf(1).writeByte(value);
+    stage[stage(1)] = (byte) value;
     return this;
   }
 
@@ -87,7 +127,12 @@ public final class ReplyOutput {
   }
 
   public ReplyOutput bytes(byte[] data, int offset, int length) {
-    buf(length).writeBytes(data, offset, length);
+    if (length > STAGE_BYTES) {
+      unstage();
+      buf(length).writeBytes(data, offset, length);
+    } else {
+      System.arraycopy(data, offset, stage, stage(length), length);
+    }
     return this;
   }
 
@@ -96,6 +141,7 @@ public final class ReplyOutput {
    * that {@code src} (which may be shared) is left as it was: one copy, straight into the reply.
    */
   public ReplyOutput bytes(ByteBuffer src, int offset, int length) {
+    unstage();
     ByteBuf target = buf(length);
     target.ensureWritable(length);
     int at = target.writerIndex();
@@ -123,44 +169,53 @@ public final class ReplyOutput {
 
   /** An unsigned 64-bit decimal number in ASCII. */
   public ReplyOutput unsignedDecimal(long value) {
-    int pos = digits.length;
+    int at = stage(MAX_DIGITS);
+    int pos = at + MAX_DIGITS;
     if (value < 0) {
       long quotient = Long.divideUnsigned(value, 10);
-      digits[--pos] = (byte) ('0' + (value - quotient * 10));
+      stage[--pos] = (byte) ('0' + (value - quotient * 10));
       value = quotient;
     }
     do {
-      digits[--pos] = (byte) ('0' + value % 10);
+      stage[--pos] = (byte) ('0' + value % 10);
       value /= 10;
     } while (value != 0);
-    buf(digits.length - pos).writeBytes(digits, pos, digits.length - pos);
+    // written from the right end of the room taken; move the digits to its start
+    int digits = at + MAX_DIGITS - pos;
+    System.arraycopy(stage, pos, stage, at, digits);
+    staged = at + digits;
     return this;
   }
 
   public ReplyOutput writeShort(int value) {
-    buf(2).writeShort(value);
+    int at = stage(2);
+    stage[at] = (byte) (value >>> 8);
+    stage[at + 1] = (byte) value;
     return this;
   }
 
   public ReplyOutput writeInt(int value) {
-    buf(4).writeInt(value);
-    return this;
+    writeShort(value >>> 16);
+    return writeShort(value);
   }
 
   public ReplyOutput writeLong(long value) {
-    buf(8).writeLong(value);
-    return this;
+    writeInt((int) (value >>> 32));
+    return writeInt((int) value);
   }
 
   /** Passes what has collected to the channel once it is large, so writability stays honest. */
   public void spillIfLarge() {
-    if (buf != null && buf.readableBytes() >= SPILL_BYTES) {
+    int pending = staged + (buf == null ? 0 : buf.readableBytes());
+    if (pending >= SPILL_BYTES) {
+      unstage();
       hand();
     }
   }
 
   /** Passes everything collected to the channel, without flushing it. */
   public void write() {
+    unstage();
     if (buf != null) {
       if (buf.isReadable()) {
         hand();
@@ -178,6 +233,7 @@ public final class ReplyOutput {
 
   /** Drops what has not been written yet. */
   public void discard() {
+    staged = 0;
     buf = null;
     if (kept != null) {
       kept.release();

@@ -2,7 +2,6 @@ package io.slabcache.server.protocol.text;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.ByteProcessor;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.protocol.CommandDecoder;
@@ -66,7 +65,7 @@ public final class TextDecoder extends CommandDecoder {
     int start = in.readerIndex();
     int readable = in.readableBytes();
     int limit = readable > MAX_LINE && isGet(in) ? MAX_GET_LINE : MAX_LINE;
-    int newline = in.forEachByte(start, Math.min(readable, limit), ByteProcessor.FIND_LF);
+    int newline = in.indexOf(start, start + Math.min(readable, limit), (byte) '\n');
     if (newline < 0) {
       if (readable > limit) {
         // memcached drops a connection that sends this much without a line end.
