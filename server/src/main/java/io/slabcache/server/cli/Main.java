@@ -1,5 +1,6 @@
 package io.slabcache.server.cli;
 
+import io.netty.util.ResourceLeakDetector;
 import io.slabcache.server.engine.EngineConfig;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.net.MemcachedServer;
@@ -19,7 +20,15 @@ public final class Main {
 
   private Main() {}
 
+  /** Netty's property for its buffer-leak detector; set, it is left as it says. */
+  private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+
   public static void main(String[] args) throws InterruptedException {
+    if (System.getProperty(LEAK_DETECTION) == null) {
+      // The detector records where a sample of buffers were allocated, on every request path; the
+      // tests run with it, a production server need not pay for it.
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
     int status = run(args, System.out, System.err);
     System.exit(status);
   }
