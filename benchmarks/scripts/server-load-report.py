@@ -1,71 +1,95 @@
 #!/usr/bin/env python3
-"""Writes the "## Server" section of docs/benchmarks.md from the load generator's result lines.
+"""Writes the "## Server" section of docs/benchmarks.md from the load generator's output.
 
-Usage: server-load-report.py RESULTS DOC ROUNDS SECONDS WARMUP MEMCACHED_VERSION CORES JAVA
-Only the "## Server" section is replaced (or appended); the other sections are kept as they are.
+Usage: server-load-report.py RESULTS DOC SLICES SLICE_SECONDS WARMUP MEMCACHED_VERSION CORES JAVA
+RESULTS holds the generator's lines of both runs (one request in flight, then 16 pipelined): a
+"label=..." line per server and a "ratio label=slabcache to=memcached depth=..." line per run. Only the
+"## Server" section of DOC is replaced (or appended); the other sections are kept as they are.
 """
 import os
 import re
-import statistics
 import sys
 
-results, doc, rounds, seconds, warmup, mc_version, cores, java = sys.argv[1:]
-rows = {}
+results, doc, slices, slice_seconds, warmup, mc_version, cores, java = sys.argv[1:]
+servers = {}
+ratios = {}
 for line in open(results):
-    if not line.startswith("label="):
+    words = line.split()
+    if not words:
         continue
-    fields = dict(f.split("=", 1) for f in line.split())
-    rows.setdefault((fields["label"], int(fields["depth"])), []).append(fields)
+    if words[0] == "ratio":
+        fields = dict(w.split("=", 1) for w in words[1:])
+        ratios[int(fields["depth"])] = fields
+    elif words[0].startswith("label="):
+        fields = dict(w.split("=", 1) for w in words)
+        servers[fields["label"], int(fields["depth"])] = fields
+
+depths = sorted({depth for _, depth in servers})
 
 
-def median(label, depth, name):
-    return statistics.median(float(r[name]) for r in rows[(label, depth)])
+def mode(depth):
+    return "1 request in flight" if depth == 1 else f"{depth} pipelined"
+
+
+def cpu(fields, prefix=""):
+    return int(fields[prefix + "user_ms_per_100k"]) + int(fields[prefix + "sys_ms_per_100k"])
 
 
 table = [
-    "| mode | server | ops/s | p50 µs | p99 µs | errors |",
-    "|---|---|---:|---:|---:|---:|",
+    "| mode | server | ops/s | p50 µs | p99 µs | errors | server CPU ms per 100k requests "
+    "(user + system) | generator CPU ms per 100k |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
 ]
-ratios = []
-for depth in (1, 16):
-    mode = "1 request in flight" if depth == 1 else "16 pipelined"
+relative = [
+    "| mode | ops/s | ops/s slice by slice: median (middle 80%) | p50 | p99 | server CPU per "
+    "request |",
+    "|---|---:|---:|---:|---:|---:|",
+]
+for depth in depths:
     for label in ("memcached", "slabcache"):
-        errors = sum(int(r["errors"]) for r in rows[(label, depth)])
+        s = servers[label, depth]
         table.append(
-            f"| {mode} | {label} | {median(label, depth, 'ops_per_sec'):,.0f} "
-            f"| {median(label, depth, 'p50_us'):.0f} | {median(label, depth, 'p99_us'):.0f} "
-            f"| {errors} |"
+            f"| {mode(depth)} | {label} | {float(s['ops_per_sec']):,.0f} "
+            f"| {float(s['p50_us']):.0f} | {float(s['p99_us']):.0f} | {s['errors']} "
+            f"| {cpu(s)} ({s['user_ms_per_100k']} + {s['sys_ms_per_100k']}) "
+            f"| {cpu(s, 'generator_')} |"
         )
-    ops = median("slabcache", depth, "ops_per_sec") / median("memcached", depth, "ops_per_sec")
-    p50 = median("slabcache", depth, "p50_us") / median("memcached", depth, "p50_us")
-    p99 = median("slabcache", depth, "p99_us") / median("memcached", depth, "p99_us")
-    ratios.append(f"| {mode} | {ops:.2f}× | {p50:.2f}× | {p99:.2f}× |")
+    ours, theirs = servers["slabcache", depth], servers["memcached", depth]
+    r = ratios[depth]
+    relative.append(
+        f"| {mode(depth)} "
+        f"| {float(ours['ops_per_sec']) / float(theirs['ops_per_sec']):.2f}× "
+        f"| {float(r['median']):.2f}× ({float(r['low']):.2f}–{float(r['high']):.2f}) "
+        f"| {float(ours['p50_us']) / float(theirs['p50_us']):.2f}× "
+        f"| {float(ours['p99_us']) / float(theirs['p99_us']):.2f}× "
+        f"| {cpu(ours) / cpu(theirs):.2f}× |"
+    )
 
-runs = "\n".join(
-    "    " + line.strip() for line in open(results) if line.startswith("label=")
-)
+output = "\n".join("    " + line.rstrip() for line in open(results) if line.strip())
 section = f"""## Server
 
 Slabcache's server against stock memcached ({mc_version}), both started with `-m 64 -t 4`, driven
-in the same session by the same load generator (`io.slabcache.benchmarks.load.LoadGenerator`, Netty,
-text protocol): 50 connections, 90% get / 10% set over 10,000 keys, 100-byte values; once with one
-request in flight per connection and once with 16 pipelined per connection. The servers alternate,
-{rounds} rounds each of {seconds} s measured after {warmup} s of warm-up; the table shows the medians.
-Machine: {cores} cores shared by both servers and the generator (and other work); {java}.
+by the same load generator (`io.slabcache.benchmarks.load.LoadGenerator`, Netty, text protocol, one
+event-loop thread): 50 connections, 90% get / 10% set over 10,000 keys, 100-byte values; once with
+one request in flight per connection and once with 16 pipelined per connection. The generator
+loads one server at a time, in {slices} slices of {slice_seconds} s per server that alternate
+(memcached, slabcache, slabcache, memcached, ...) after {warmup} s of warm-up each, so both servers
+meet the same machine, whatever else it is doing, and the same generator. It reads each server's
+CPU time (and its own) from `/proc` over the slices. Machine: {cores} cores shared by both servers
+and the generator; {java}.
 
-Command: `benchmarks/scripts/server-load.sh {rounds} {seconds} {warmup}`
+Command: `benchmarks/scripts/server-load.sh {slices} {slice_seconds} {warmup}`
 
 {chr(10).join(table)}
 
-Slabcache relative to memcached in the same run (ops/s: higher is better; latency: lower is better):
+Slabcache relative to memcached in the same run (ops/s: higher is better; latency and CPU: lower
+is better):
 
-| mode | ops/s | p50 | p99 |
-|---|---:|---:|---:|
-{chr(10).join(ratios)}
+{chr(10).join(relative)}
 
-Every run, in the order it ran:
+The generator's output:
 
-{runs}
+{output}
 """
 
 os.makedirs(os.path.dirname(os.path.abspath(doc)), exist_ok=True)

@@ -9,25 +9,28 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One connection of the load: keeps {@code depth} text-protocol requests in flight, parses the
- * replies (STORED; VALUE ... END or END), and records each request's latency while measuring.
+ * One connection of the load: while its target's phase is sending, keeps {@code depth}
+ * text-protocol requests in flight, parses the replies (STORED; VALUE ... END or END), and records
+ * each request's latency while measuring.
  */
 final class LoadConnection extends ByteToMessageDecoder {
 
   private static final byte[] CRLF = {'\r', '\n'};
 
   private final LoadOptions options;
-  private final LoadRun run;
+  private final LoadPhase phase;
   private final LatencyRecorder latencies = new LatencyRecorder();
   private final SplittableRandom random;
   private final byte[] value;
   private final ArrayDeque<long[]> inFlight = new ArrayDeque<>();
-  private long completed;
+  private volatile int outstanding;
+  private volatile long completed;
   private long errors;
+  private ChannelHandlerContext ctx;
 
-  LoadConnection(LoadOptions options, LoadRun run, long seed) {
+  LoadConnection(LoadOptions options, LoadPhase phase, long seed) {
     this.options = options;
-    this.run = run;
+    this.phase = phase;
     this.random = new SplittableRandom(seed);
     this.value = new byte[options.valueSize()];
     java.util.Arrays.fill(value, (byte) 'v');
@@ -45,16 +48,30 @@ final class LoadConnection extends ByteToMessageDecoder {
     return errors;
   }
 
+  /** Requests sent and not yet answered. */
+  int outstanding() {
+    return outstanding;
+  }
+
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    for (int i = 0; i < options.depth(); i++) {
-      send(ctx);
-    }
-    ctx.flush();
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Fills the pipeline up to {@code depth} requests, from the connection's event loop. */
+  void start() {
+    ctx.executor()
+        .execute(
+            () -> {
+              while (inFlight.size() < options.depth()) {
+                send(ctx);
+              }
+              ctx.flush();
+            });
   }
 
   private void send(ChannelHandlerContext ctx) {
-    if (run.stopped()) {
+    if (!phase.sending()) {
       return;
     }
     String key = "key:" + random.nextInt(options.keys());
@@ -68,6 +85,7 @@ final class LoadConnection extends ByteToMessageDecoder {
       request.writeBytes(value).writeBytes(CRLF);
     }
     inFlight.add(new long[] {System.nanoTime(), get ? 1 : 0});
+    outstanding = inFlight.size();
     ctx.write(request, ctx.voidPromise());
   }
 
@@ -84,8 +102,9 @@ final class LoadConnection extends ByteToMessageDecoder {
     }
     in.skipBytes(consumed);
     inFlight.poll();
+    outstanding = inFlight.size();
     long now = System.nanoTime();
-    if (run.measuring()) {
+    if (phase.measuring()) {
       latencies.record(now - head[0]);
       completed++;
     }

@@ -1,45 +1,48 @@
 package io.slabcache.benchmarks.load;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * What one load run does.
  *
- * @param host server host
- * @param port server port
- * @param connections concurrent connections
+ * @param host the servers' host
+ * @param targets the servers, loaded one at a time in alternating slices
+ * @param connections concurrent connections to each server
  * @param depth requests each connection keeps in flight (1: wait for each reply)
- * @param warmupSeconds seconds of load before measuring
- * @param seconds seconds measured
+ * @param warmupSeconds seconds of load on each server before measuring
+ * @param slices measured slices per server
+ * @param sliceSeconds seconds of each slice
  * @param keys distinct keys, chosen uniformly
  * @param valueSize bytes per value
  * @param getRatio share of gets among requests, the rest are sets
  * @param threads event-loop threads of the generator
- * @param label name printed with the result
  */
 record LoadOptions(
     String host,
-    int port,
+    List<LoadTarget> targets,
     int connections,
     int depth,
     int warmupSeconds,
-    int seconds,
+    int slices,
+    int sliceSeconds,
     int keys,
     int valueSize,
     double getRatio,
-    int threads,
-    String label) {
+    int threads) {
 
   static LoadOptions parse(String[] args) {
     String host = "127.0.0.1";
-    int port = 11211;
+    List<LoadTarget> targets = new ArrayList<>();
     int connections = 50;
     int depth = 1;
-    int warmup = 3;
-    int seconds = 10;
+    int warmup = 5;
+    int slices = 10;
+    int sliceSeconds = 2;
     int keys = 10_000;
     int valueSize = 100;
     double getRatio = 0.9;
     int threads = 1;
-    String label = "server";
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -49,8 +52,8 @@ record LoadOptions(
         case "--host":
           host = value;
           break;
-        case "--port":
-          port = Integer.parseInt(value);
+        case "--target":
+          targets.add(LoadTarget.parse(value));
           break;
         case "--connections":
           connections = Integer.parseInt(value);
@@ -61,8 +64,11 @@ record LoadOptions(
         case "--warmup":
           warmup = Integer.parseInt(value);
           break;
-        case "--seconds":
-          seconds = Integer.parseInt(value);
+        case "--slices":
+          slices = Integer.parseInt(value);
+          break;
+        case "--slice-seconds":
+          sliceSeconds = Integer.parseInt(value);
           break;
         case "--keys":
           keys = Integer.parseInt(value);
@@ -76,14 +82,24 @@ record LoadOptions(
         case "--threads":
           threads = Integer.parseInt(value);
           break;
-        case "--label":
-          label = value;
-          break;
         default:
           throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("no --target label=port[:pid] given");
+    }
     return new LoadOptions(
-        host, port, connections, depth, warmup, seconds, keys, valueSize, getRatio, threads, label);
+        host,
+        List.copyOf(targets),
+        connections,
+        depth,
+        warmup,
+        slices,
+        sliceSeconds,
+        keys,
+        valueSize,
+        getRatio,
+        threads);
   }
 }
