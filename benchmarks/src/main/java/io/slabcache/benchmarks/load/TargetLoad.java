@@ -139,22 +139,23 @@ final class TargetLoad implements AutoCloseable {
             LatencyRecorder.percentile(sorted, 50) / 1000.0,
             LatencyRecorder.percentile(sorted, 99) / 1000.0,
             errors);
-    double per100k = completed > 0 ? 100_000.0 / completed : 0;
-    line +=
-        String.format(
-            Locale.ROOT,
-            " generator_user_ms_per_100k=%.0f generator_sys_ms_per_100k=%.0f",
-            generatorCpu.userMillis() * per100k,
-            generatorCpu.systemMillis() * per100k);
+    line += perRequest("generator_", generatorCpu, completed);
     if (target.pid() > 0) {
-      line +=
-          String.format(
-              Locale.ROOT,
-              " user_ms_per_100k=%.0f sys_ms_per_100k=%.0f",
-              cpu.userMillis() * per100k,
-              cpu.systemMillis() * per100k);
+      line += perRequest("", cpu, completed);
     }
     return line;
+  }
+
+  /** {@code <prefix>user_ms_per_100k=... <prefix>sys_ms_per_100k=...}, with a leading space. */
+  private static String perRequest(String prefix, ProcessCpu cpu, long requests) {
+    double per100k = requests > 0 ? 100_000.0 / requests : 0;
+    return String.format(
+        Locale.ROOT,
+        " %suser_ms_per_100k=%.0f %ssys_ms_per_100k=%.0f",
+        prefix,
+        cpu.userMillis() * per100k,
+        prefix,
+        cpu.systemMillis() * per100k);
   }
 
   @Override

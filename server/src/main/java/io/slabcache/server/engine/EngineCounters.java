@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * The engine's counters and byte gauges, kept per thread as memcached keeps its stats per worker
- * thread: a thread counts into an array of its own with plain stores, so that the operations of
- * different threads never share a cache line or wait on each other; a reader adds the arrays up.
- * The arrays of threads that have ended are folded into one, so that short-lived threads leave no
- * more than their counts behind.
+ * thread: a thread counts into an array of its own that no other thread writes, with neither a lock
+ * nor an atomic instruction, so that the operations of different threads never contend over their
+ * counts; a reader adds the arrays up. The arrays of threads that have ended are folded into one,
+ * so that short-lived threads leave no more than their counts behind.
  */
 final class EngineCounters {
 
@@ -74,13 +74,11 @@ final class EngineCounters {
   }
 
   long get(EngineCounter counter) {
-    int slot = globalSlot(counter);
-    return sum(slot) - baseline(slot);
+    return sinceReset(globalSlot(counter));
   }
 
   long get(int cls, ClassCounter counter) {
-    int slot = classSlot(cls, counter);
-    return sum(slot) - baseline(slot);
+    return sinceReset(classSlot(cls, counter));
   }
 
   long sum(ClassCounter counter) {
@@ -110,8 +108,8 @@ final class EngineCounters {
     }
   }
 
-  private synchronized long baseline(int slot) {
-    return baseline[slot];
+  private synchronized long sinceReset(int slot) {
+    return sumLocked(slot) - baseline[slot];
   }
 
   private synchronized long sum(int slot) {
