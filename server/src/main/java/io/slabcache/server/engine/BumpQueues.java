@@ -11,7 +11,8 @@ import java.util.List;
  * queued for the LRU maintainer to move. Moving an item takes two list locks, which the maintainer
  * holds while it works on the lists' tails; a reading thread that queued the move instead never
  * waits for them. Each thread queues into a ring of its own that only the maintainer empties; a
- * full ring refuses, as memcached's bump buffer does, and the item waits for its next hit.
+ * full ring refuses, as memcached's bump buffer does, and the item waits for its next hit. Virtual
+ * threads, which may be many and short-lived, get no ring: they move the item themselves.
  */
 final class BumpQueues {
 
@@ -33,7 +34,15 @@ final class BumpQueues {
     this.backlogged = backlogged;
   }
 
-  /** Queues the item at {@code address}, whose key hashes to {@code hash}; false if full. */
+  /** Whether the calling thread queues its bumps; if not, it makes them itself. */
+  boolean queuesForThisThread() {
+    return own.get() != null;
+  }
+
+  /**
+   * Queues the item at {@code address}, whose key hashes to {@code hash}; false if the ring is
+   * full. Only for a thread that {@link #queuesForThisThread()}.
+   */
   boolean offer(int hash, int address) {
     Ring ring = own.get();
     int queued = ring.offer(((long) hash << 32) | Integer.toUnsignedLong(address));
@@ -67,6 +76,9 @@ final class BumpQueues {
   }
 
   private synchronized Ring register() {
+    if (VirtualThreads.current()) {
+      return null;
+    }
     Ring ring = new Ring(Thread.currentThread());
     List<Ring> more = new ArrayList<>(rings);
     more.add(ring);

@@ -33,6 +33,9 @@ final class EngineCounters {
   /** What threads that have ended counted. */
   private final long[] ended;
 
+  /** Where virtual threads count, atomically. */
+  private final long[] shared;
+
   /** The counters' sums at the last {@code stats reset}; the byte gauges are never reset. */
   private final long[] baseline;
 
@@ -40,6 +43,7 @@ final class EngineCounters {
     this.classCount = classCount;
     this.size = bytesSlot(classCount) + 1;
     this.ended = new long[size];
+    this.shared = new long[size];
     this.baseline = new long[size];
   }
 
@@ -69,8 +73,12 @@ final class EngineCounters {
 
   private void add(int slot, long delta) {
     long[] counts = own.get();
-    // only this thread writes its array; opaque so that readers see whole, recent values
-    LONGS.setOpaque(counts, slot, counts[slot] + delta);
+    if (counts == shared) {
+      LONGS.getAndAdd(counts, slot, delta);
+    } else {
+      // only this thread writes its array; opaque so that readers see whole, recent values
+      LONGS.setOpaque(counts, slot, counts[slot] + delta);
+    }
   }
 
   long get(EngineCounter counter) {
@@ -117,14 +125,22 @@ final class EngineCounters {
   }
 
   private long sumLocked(int slot) {
-    long total = ended[slot];
+    long total = ended[slot] + (long) LONGS.getVolatile(shared, slot);
     for (Owned thread : threads) {
       total += (long) LONGS.getOpaque(thread.counts, slot);
     }
     return total;
   }
 
+  /** Threads that count into arrays of their own, ended ones not yet folded included. */
+  synchronized int threadArrays() {
+    return threads.size();
+  }
+
   private synchronized long[] register() {
+    if (VirtualThreads.current()) {
+      return shared;
+    }
     foldEnded();
     long[] counts = new long[size];
     threads.add(new Owned(Thread.currentThread(), counts));

@@ -606,7 +606,7 @@ final class Items {
       pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.FETCHED));
     } else if (type != ItemLayout.COLD_LRU) {
       pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.ACTIVE));
-    } else if (bumps == null) {
+    } else if (bumps == null || !bumps.queuesForThisThread()) {
       moveToWarm(address, cls);
     } else if (bumps.offer(hash, address)) {
       // active until the maintainer moves it, so that further hits do not queue it again

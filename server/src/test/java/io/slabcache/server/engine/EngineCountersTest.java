@@ -1,7 +1,9 @@
 package io.slabcache.server.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,22 @@ class EngineCountersTest {
     other.start();
     other.join();
     assertThat(counters.bytes(1)).isZero();
+  }
+
+  @Test
+  void virtualThreadsShareOneArray() throws Throwable {
+    MethodHandle startVirtual = VirtualThreadsTest.startVirtualThread();
+    assumeTrue(startVirtual != null, "this Java has no virtual threads");
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 10_000; t++) {
+      Runnable count = () -> counters.count(EngineCounter.CMD_GET);
+      threads.add((Thread) startVirtual.invokeExact(count));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(counters.get(EngineCounter.CMD_GET)).isEqualTo(10_000);
+    assertThat(counters.threadArrays()).isZero();
   }
 
   @Test
