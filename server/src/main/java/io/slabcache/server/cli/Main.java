@@ -6,6 +6,7 @@ import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.net.MemcachedServer;
 import io.slabcache.server.net.ServerSettings;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -81,7 +82,12 @@ public final class Main {
             "slabcache-signal");
     Runtime.getRuntime().addShutdownHook(hook);
     if (settings.verbosity() > 0) {
-      err.println("slabcache-server listening on " + server.localAddress());
+      err.println(
+          "slabcache-server listening on "
+              + server.localAddress()
+              + " ("
+              + settings.transport().name().toLowerCase(Locale.ROOT)
+              + ")");
     }
     server.awaitTermination();
     release.run();

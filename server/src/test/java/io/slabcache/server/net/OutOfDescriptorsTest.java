@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ class OutOfDescriptorsTest {
     List<RawClient> clients = new ArrayList<>();
     try (ChildServer server = ChildServer.start(DESCRIPTOR_LIMIT, transport);
         RawClient control = server.connect()) {
+      assertThat(server.stderr()).contains("(" + transport.name().toLowerCase(Locale.ROOT) + ")");
       loadTheClassesTheTestUses(server, control);
       Map<String, String> stats = statMap(control, "stats");
       assertThat(stats)
