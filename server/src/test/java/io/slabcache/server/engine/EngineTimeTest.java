@@ -39,8 +39,9 @@ class EngineTimeTest {
         assertThat(System.nanoTime()).as("the item to expire").isLessThan(deadline);
         Thread.sleep(20);
       }
+      // the clock thread may be a little late at a busy second, never ahead
       long expected = System.currentTimeMillis() / 1000;
-      assertThat(engine.unixTime()).isBetween(expected - 1, expected);
+      assertThat(engine.unixTime()).isBetween(expected - 2, expected);
     }
   }
 }
