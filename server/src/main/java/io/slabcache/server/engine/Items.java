@@ -202,7 +202,12 @@ final class Items {
     /** Evict the tail (from any list) if evictions are on. */
     EVICT,
     /** Move the tail down: active items to WARM, the rest to COLD. */
-    MOVE
+    MOVE,
+    /**
+     * The maintainer's juggle: rescue an active tail to WARM; move HOT's or WARM's tail to COLD
+     * only while the list is over its size or the tail over its age.
+     */
+    JUGGLE
   }
 
   /**
@@ -211,6 +216,21 @@ final class Items {
    * an item was reclaimed, evicted or moved.
    */
   boolean pullTail(int lruId, Pull mode, int now) {
+    return pullTail(lruId, mode, now, 0, 0);
+  }
+
+  /**
+   * One step of memcached's LRU juggle at a list's tail ({@link Pull#JUGGLE}): an expired item is
+   * reclaimed; an active one is rescued, HOT's and COLD's to WARM, WARM's to WARM's head, whatever
+   * the list's size; an inactive one at HOT's or WARM's tail goes down to COLD when the list holds
+   * more than {@code sizeLimit} items or the item was last accessed more than {@code maxAge}
+   * seconds ago. True if an item was reclaimed or moved.
+   */
+  boolean juggleTail(int lruId, int sizeLimit, int maxAge, int now) {
+    return pullTail(lruId, Pull.JUGGLE, now, sizeLimit, maxAge);
+  }
+
+  private boolean pullTail(int lruId, Pull mode, int now, int sizeLimit, int maxAge) {
     ReentrantLock listLock = lru.lock(lruId);
     listLock.lock();
     try {
@@ -225,7 +245,9 @@ final class Items {
           continue;
         }
         try {
-          return pullLocked(address, hash, lruId, mode, now);
+          return mode == Pull.JUGGLE
+              ? juggleLocked(address, hash, lruId, sizeLimit, maxAge, now)
+              : pullLocked(address, hash, lruId, mode, now);
         } finally {
           itemLock.unlock();
         }
@@ -239,14 +261,7 @@ final class Items {
   private boolean pullLocked(int address, int hash, int lruId, Pull mode, int now) {
     int cls = lruId & ItemLayout.CLASS_MASK;
     byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
-    if (!isLive(address, now)) {
-      lru.unlinkLocked(address, lruId);
-      index.remove(hash, address);
-      counters.count(cls, ClassCounter.RECLAIMED);
-      if ((flags & ItemLayout.FETCHED) == 0) {
-        counters.count(cls, ClassCounter.EXPIRED_UNFETCHED);
-      }
-      release(address);
+    if (reclaimIfExpired(address, hash, lruId, now)) {
       return true;
     }
     switch (mode) {
@@ -329,9 +344,43 @@ final class Items {
     return lastEvictedAge[cls];
   }
 
+  /** Unlinks and frees the item if it has expired or was flushed; whether it was. */
+  private boolean reclaimIfExpired(int address, int hash, int lruId, int now) {
+    if (isLive(address, now)) {
+      return false;
+    }
+    int cls = lruId & ItemLayout.CLASS_MASK;
+    byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
+    lru.unlinkLocked(address, lruId);
+    index.remove(hash, address);
+    counters.count(cls, ClassCounter.RECLAIMED);
+    if ((flags & ItemLayout.FETCHED) == 0) {
+      counters.count(cls, ClassCounter.EXPIRED_UNFETCHED);
+    }
+    release(address);
+    return true;
+  }
+
+  private boolean juggleLocked(
+      int address, int hash, int lruId, int sizeLimit, int maxAge, int now) {
+    if (reclaimIfExpired(address, hash, lruId, now)) {
+      return true;
+    }
+    byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
+    int from = lruId & ItemLayout.LRU_MASK;
+    boolean active = (flags & ItemLayout.ACTIVE) != 0;
+    if (!active
+        && (from == ItemLayout.COLD_LRU
+            || (lru.size(lruId) <= sizeLimit && now - time(address) <= maxAge))) {
+      return false;
+    }
+    moveDown(address, lruId, flags);
+    return true;
+  }
+
   /**
    * HOT/WARM tail: active items go (back) to WARM, the others down to COLD; in a flat LRU,
-   * everything goes to COLD.
+   * everything goes to COLD. An active COLD tail goes to WARM.
    */
   private void moveDown(int address, int lruId, byte flags) {
     int cls = lruId & ItemLayout.CLASS_MASK;

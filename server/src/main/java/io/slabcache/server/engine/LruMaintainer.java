@@ -3,11 +3,12 @@ package io.slabcache.server.engine;
 import java.util.concurrent.TimeUnit;
 
 /**
- * memcached's LRU maintainer: moves the items reads found active in COLD to WARM, keeps each
- * class's HOT and WARM lists within their share of the class's items and their age within a factor
- * of COLD's, moving tails down (active ones to WARM), and reclaims expired items it finds at the
- * tails. In a flat LRU it drains HOT and WARM into COLD instead. Sleeps longer the less it finds to
- * do.
+ * memcached's LRU maintainer: moves the items reads found active in COLD to WARM and juggles each
+ * class's lists as memcached's {@code lru_maintainer_juggle} does. At each list's tail it reclaims
+ * expired items and rescues active ones to WARM whatever the list's size; it moves HOT's and WARM's
+ * inactive tails down to COLD while the list is over its share of the class's items or its tail is
+ * older than a factor of COLD's tail age. In a flat LRU it drains HOT and WARM into COLD instead.
+ * Sleeps longer the less it finds to do.
  */
 final class LruMaintainer extends EngineThread {
 
@@ -60,33 +61,45 @@ final class LruMaintainer extends EngineThread {
       return 0;
     }
     int moved = 0;
-    if (policy.segmented()) {
-      LruTuning tuning = policy.tuning();
-      int coldAge = lru.tailAge(cold, now);
-      moved += shrink(hot, total * tuning.hotPercent() / 100, coldAge * tuning.hotMaxFactor(), now);
-      moved +=
-          shrink(warm, total * tuning.warmPercent() / 100, coldAge * tuning.warmMaxFactor(), now);
-    } else {
-      // what HOT and WARM still hold from segmented days drains into COLD
-      moved += shrink(hot, 0, 0, now);
-      moved += shrink(warm, 0, 0, now);
-    }
-    for (int i = 0; i < MOVES_PER_ROUND && items.pullTail(cold, Items.Pull.RECLAIM, now); i++) {
+    for (int i = 0; i < MOVES_PER_ROUND && items.pullTail(temp, Items.Pull.RECLAIM, now); i++) {
       moved++;
     }
-    for (int i = 0; i < MOVES_PER_ROUND && items.pullTail(temp, Items.Pull.RECLAIM, now); i++) {
+    if (!policy.segmented()) {
+      // what HOT and WARM still hold from segmented days drains into COLD
+      moved += drain(hot, now);
+      moved += drain(warm, now);
+      for (int i = 0; i < MOVES_PER_ROUND && items.pullTail(cold, Items.Pull.RECLAIM, now); i++) {
+        moved++;
+      }
+      return moved;
+    }
+    LruTuning tuning = policy.tuning();
+    int hotLimit = total * tuning.hotPercent() / 100;
+    int warmLimit = total * tuning.warmPercent() / 100;
+    // whole seconds, as memcached's rel_time_t: a COLD tail read this second lets no HOT or WARM
+    // item stay that was not read this second either
+    int coldAge = lru.tailAge(cold, now);
+    int hotAge = (int) (coldAge * tuning.hotMaxFactor());
+    int warmAge = (int) (coldAge * tuning.warmMaxFactor());
+    for (int i = 0; i < MOVES_PER_ROUND; i++) {
+      boolean more =
+          items.juggleTail(hot, hotLimit, hotAge, now)
+              || items.juggleTail(warm, warmLimit, warmAge, now);
+      more |= items.juggleTail(cold, 0, 0, now);
+      if (!more) {
+        break;
+      }
       moved++;
     }
     return moved;
   }
 
-  private int shrink(int lruId, int sizeLimit, double ageLimit, int now) {
+  /** Moves a list's items into COLD, at most {@link #MOVES_PER_ROUND} of them. */
+  private int drain(int lruId, int now) {
     SegmentedLru lru = items.lru();
     int moved = 0;
     while (moved < MOVES_PER_ROUND && lru.size(lruId) > 0) {
-      boolean tooMany = lru.size(lruId) > sizeLimit;
-      boolean tooOld = ageLimit > 0 && lru.tailAge(lruId, now) > ageLimit;
-      if (!(tooMany || tooOld) || !items.pullTail(lruId, Items.Pull.MOVE, now)) {
+      if (!items.pullTail(lruId, Items.Pull.MOVE, now)) {
         break;
       }
       moved++;

@@ -63,6 +63,50 @@ class SegmentedLruTest {
     }
   }
 
+  @Test
+  void aColdTailReadThisSecondLetsHotKeepNothingOlder() throws InterruptedException {
+    ManualClock clock = new ManualClock();
+    try (SlabEngine engine =
+        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).clock(clock).build())) {
+      // HOT's tail may be twice as old as COLD's: a second's wait moves nothing by age
+      assertThat(engine.tuneLru(new LruTuning(20, 40, 2.0, 2.0))).isTrue();
+      for (int i = 0; i < 10; i++) {
+        engine.set(bytes("k" + i), 0, 0, bytes("v"));
+      }
+      int cls = engine.peek(bytes("k0")).slabClass();
+      awaitItemStat(engine, cls, "number_cold", "8");
+      clock.advanceSeconds(1);
+
+      // k0, COLD's tail, read now: COLD's tail age is 0, and 0 times any factor is 0
+      engine.get(bytes("k0"));
+      awaitItemStat(engine, cls, "number_hot", "0");
+      assertThat(engine.stats().items())
+          .containsEntry("items:" + cls + ":number_cold", "10")
+          .containsEntry("items:" + cls + ":moves_to_cold", "10");
+    }
+  }
+
+  @Test
+  void anActiveItemAtHotsTailGoesToWarmWhileHotIsWithinItsShare() throws InterruptedException {
+    ManualClock clock = new ManualClock();
+    try (SlabEngine engine =
+        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).clock(clock).build())) {
+      for (int i = 0; i < 10; i++) {
+        engine.set(bytes("k" + i), 0, 0, bytes("v"));
+      }
+      int cls = engine.peek(bytes("k0")).slabClass();
+      awaitItemStat(engine, cls, "number_cold", "8");
+
+      // k8 is HOT's tail; read twice it is active, and HOT, holding 2 of 10, is within its 20%
+      engine.get(bytes("k8"));
+      engine.get(bytes("k8"));
+      awaitItemStat(engine, cls, "number_warm", "1");
+      assertThat(engine.stats().items())
+          .containsEntry("items:" + cls + ":number_hot", "1")
+          .containsEntry("items:" + cls + ":moves_to_warm", "1");
+    }
+  }
+
   private static void awaitItemStat(SlabEngine engine, int cls, String name, String value)
       throws InterruptedException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
