@@ -3,7 +3,8 @@
 
 Usage: server-load-report.py RESULTS DOC SLICES SLICE_SECONDS WARMUP MEMCACHED_VERSION CORES JAVA
 RESULTS holds the generator's lines of both runs (one request in flight, then 16 pipelined): a
-"label=..." line per server and a "ratio label=slabcache to=memcached depth=..." line per run. Only the
+"label=..." line per server (memcached, slabcache, netty-floor) and a "ratio label=... to=memcached
+depth=..." line per other server and run. Only the
 "## Server" section of DOC is replaced (or appended); the other sections are kept as they are.
 """
 import os
@@ -13,13 +14,18 @@ import sys
 results, doc, slices, slice_seconds, warmup, mc_version, cores, java = sys.argv[1:]
 servers = {}
 ratios = {}
+threads = {}
 for line in open(results):
     words = line.split()
     if not words:
         continue
-    if words[0] == "ratio":
+    if words[0] == "threads":
         fields = dict(w.split("=", 1) for w in words[1:])
-        ratios[int(fields["depth"])] = fields
+        label, depth = fields.pop("label"), int(fields.pop("depth"))
+        threads[label, depth] = fields
+    elif words[0] == "ratio":
+        fields = dict(w.split("=", 1) for w in words[1:])
+        ratios[fields["label"], int(fields["depth"])] = fields
     elif words[0].startswith("label="):
         fields = dict(w.split("=", 1) for w in words)
         servers[fields["label"], int(fields["depth"])] = fields
@@ -42,11 +48,11 @@ table = [
 ]
 relative = [
     "| mode | ops/s | ops/s slice by slice: median (middle 80%) | p50 | p99 | server CPU per "
-    "request |",
-    "|---|---:|---:|---:|---:|---:|",
+    "request | Netty floor's ops/s, slice median (middle 80%) |",
+    "|---|---:|---:|---:|---:|---:|---:|",
 ]
 for depth in depths:
-    for label in ("memcached", "slabcache"):
+    for label in ("memcached", "slabcache", "netty-floor"):
         s = servers[label, depth]
         table.append(
             f"| {mode(depth)} | {label} | {float(s['ops_per_sec']):,.0f} "
@@ -55,15 +61,28 @@ for depth in depths:
             f"| {cpu(s, 'generator_')} |"
         )
     ours, theirs = servers["slabcache", depth], servers["memcached", depth]
-    r = ratios[depth]
+    r = ratios["slabcache", depth]
+    f = ratios["netty-floor", depth]
     relative.append(
         f"| {mode(depth)} "
         f"| {float(ours['ops_per_sec']) / float(theirs['ops_per_sec']):.2f}× "
         f"| {float(r['median']):.2f}× ({float(r['low']):.2f}–{float(r['high']):.2f}) "
         f"| {float(ours['p50_us']) / float(theirs['p50_us']):.2f}× "
         f"| {float(ours['p99_us']) / float(theirs['p99_us']):.2f}× "
-        f"| {cpu(ours) / cpu(theirs):.2f}× |"
+        f"| {cpu(ours) / cpu(theirs):.2f}× "
+        f"| {float(f['median']):.2f}× ({float(f['low']):.2f}–{float(f['high']):.2f}) |"
     )
+
+by_thread = [
+    "| mode | server | CPU ms per 100k requests by kind of thread (user + system) |",
+    "|---|---|---|",
+]
+for depth in depths:
+    for label in ("memcached", "slabcache", "netty-floor"):
+        kinds = threads.get((label, depth), {})
+        spent = sorted(kinds.items(), key=lambda kv: -sum(map(int, kv[1].split("+"))))
+        cells = "; ".join(f"`{kind}` {cpu.replace('+', ' + ')}" for kind, cpu in spent)
+        by_thread.append(f"| {mode(depth)} | {label} | {cells} |")
 
 output = "\n".join("    " + line.rstrip() for line in open(results) if line.strip())
 section = f"""## Server
@@ -73,7 +92,7 @@ by the same load generator (`io.slabcache.benchmarks.load.LoadGenerator`, Netty,
 event-loop thread): 50 connections, 90% get / 10% set over 10,000 keys, 100-byte values; once with
 one request in flight per connection and once with 16 pipelined per connection. The generator
 loads one server at a time, in {slices} slices of {slice_seconds} s per server that alternate
-(memcached, slabcache, slabcache, memcached, ...) after {warmup} s of warm-up each, so both servers
+(memcached, slabcache, netty-floor, netty-floor, slabcache, memcached, ...) after {warmup} s of warm-up each, so both servers
 meet the same machine, whatever else it is doing, and the same generator. It reads each server's
 CPU time (and its own) from `/proc` over the slices. Machine: {cores} cores shared by both servers
 and the generator; {java}.
@@ -82,10 +101,22 @@ Command: `benchmarks/scripts/server-load.sh {slices} {slice_seconds} {warmup}`
 
 {chr(10).join(table)}
 
-Slabcache relative to memcached in the same run (ops/s: higher is better; latency and CPU: lower
-is better):
+`netty-floor` is `io.slabcache.benchmarks.load.FloorServer`: the same transport, allocator and
+socket options as Slabcache's server, one handler that answers every get with the same 100-byte
+value and every set with `STORED`, and no storage, decoder or statistics. It is the least any
+memcached server on Netty costs per request on this machine: what Slabcache's server costs beyond
+it is its own work, and how it compares with memcached is the framework's doing.
+
+Slabcache (and, in the last column, the Netty floor) relative to memcached in the same run (ops/s:
+higher is better; latency and CPU: lower is better):
 
 {chr(10).join(relative)}
+
+The same CPU time by the kind of thread that spent it (from `/proc/<pid>/task`; `mc-worker` and
+`slabcache-io` and `floor-io` answer the requests, `mc-lrumaint` and `slabcache-lru-m` are the LRU
+maintainers, the rest the JVM's compilers and collector):
+
+{chr(10).join(by_thread)}
 
 The generator's output:
 

@@ -4,7 +4,9 @@
 # loads one server at a time in short slices that alternate, so that both servers meet the same
 # machine and the same generator, and reads each server's CPU time from /proc: 90% get / 10% set
 # over 10,000 keys, 100-byte values, 50 connections, one request in flight per connection and 16
-# pipelined. The figures and ratios go to the "## Server" section of docs/benchmarks.md.
+# pipelined. A third target, FloorServer, answers the same requests with constant replies and stores
+# nothing on the same Netty transport: the least a Netty server costs per request. The figures and
+# ratios go to the "## Server" section of docs/benchmarks.md.
 #
 #   benchmarks/scripts/server-load.sh [slices] [slice-seconds] [warmup-seconds]
 set -euo pipefail
@@ -19,12 +21,18 @@ threads=4
 connections=50
 
 . benchmarks/scripts/two-servers.sh
+floor_port=$(free_port)
+java -cp "$bench_jar" io.slabcache.benchmarks.load.FloorServer "$floor_port" "$threads" 100 &
+floor_pid=$!
+pids+=($floor_pid)
+wait_for_port "$floor_port"
 
 results=$(mktemp)
 for depth in 1 16; do
   java -cp "$bench_jar" io.slabcache.benchmarks.load.LoadGenerator \
     --target "memcached=$memcached_port:$memcached_pid" \
     --target "slabcache=$slabcache_port:$slabcache_pid" \
+    --target "netty-floor=$floor_port:$floor_pid" \
     --connections $connections --depth "$depth" --slices "$slices" \
     --slice-seconds "$slice_seconds" --warmup "$warmup" \
     --get-ratio 0.9 --value-size 100 --keys 10000 | tee -a "$results"

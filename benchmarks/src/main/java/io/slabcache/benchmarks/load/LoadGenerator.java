@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Drives memcached servers with a get/set mix over many connections, one server at a time in short
  * alternating slices, so that every server meets the same machine (whatever else it is doing) and
  * the same generator. Prints one result line per server, {@code label=... ops_per_sec=...
- * p50_us=... p99_us=... errors=...} (and its CPU time per request when its pid is given), then, for
- * each server after the first, its throughput relative to the first's slice by slice.
+ * p50_us=... p99_us=... errors=...} (and its CPU time per request when its pid is given, in all and
+ * by kind of thread), then, for each server after the first, its throughput relative to the first's
+ * slice by slice.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.slabcache.benchmarks.load.LoadGenerator \
@@ -90,6 +91,12 @@ public final class LoadGenerator {
       }
       List<String> lines = new ArrayList<>();
       loads.forEach(load -> lines.add(load.result()));
+      for (TargetLoad load : loads) {
+        String threads = load.threadsResult();
+        if (threads != null) {
+          lines.add(threads);
+        }
+      }
       for (TargetLoad load : loads.subList(1, loads.size())) {
         lines.add(sliceRatios(options, load, loads.get(0)));
       }

@@ -10,6 +10,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,7 @@ final class TargetLoad implements AutoCloseable {
   private long measuredNanos;
   private ProcessCpu cpu = ProcessCpu.UNKNOWN;
   private ProcessCpu generatorCpu = ProcessCpu.UNKNOWN;
+  private final Map<String, ProcessCpu> threadCpu = new TreeMap<>();
 
   TargetLoad(LoadTarget target, LoadOptions options) {
     this.target = target;
@@ -78,6 +81,7 @@ final class TargetLoad implements AutoCloseable {
     long completedBefore = completed();
     ProcessCpu cpuBefore = ProcessCpu.of(target.pid());
     ProcessCpu generatorBefore = ProcessCpu.ofThisProcess();
+    Map<String, ProcessCpu> threadsBefore = ProcessCpu.byThreadKind(target.pid());
     long start = System.nanoTime();
     phase.start(measure);
     connections.forEach(LoadConnection::start);
@@ -88,6 +92,8 @@ final class TargetLoad implements AutoCloseable {
     if (measure) {
       cpu = cpu.plus(ProcessCpu.of(target.pid()).minus(cpuBefore));
       generatorCpu = generatorCpu.plus(ProcessCpu.ofThisProcess().minus(generatorBefore));
+      ProcessCpu.minus(ProcessCpu.byThreadKind(target.pid()), threadsBefore)
+          .forEach((kind, spent) -> threadCpu.merge(kind, spent, ProcessCpu::plus));
       measuredNanos += elapsed;
       sliceOpsPerSecond.add((completed() - completedBefore) * 1e9 / elapsed);
     }
@@ -144,6 +150,32 @@ final class TargetLoad implements AutoCloseable {
       line += perRequest("", cpu, completed);
     }
     return line;
+  }
+
+  /**
+   * {@code threads label=... depth=... <kind>=<user>+<sys> ...}: the server's CPU milliseconds per
+   * 100,000 requests by kind of thread, for the kinds that spent at least 1; {@code null} when the
+   * server's process is not known.
+   */
+  String threadsResult() {
+    if (target.pid() <= 0) {
+      return null;
+    }
+    long completed = completed();
+    double per100k = completed > 0 ? 100_000.0 / completed : 0;
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, "threads label=%s depth=%d", target.label(), options.depth()));
+    threadCpu.forEach(
+        (kind, cpu) -> {
+          long user = Math.round(cpu.userMillis() * per100k);
+          long system = Math.round(cpu.systemMillis() * per100k);
+          if (user + system >= 1) {
+            line.append(' ').append(kind).append('=').append(user).append('+').append(system);
+          }
+        });
+    return line.toString();
   }
 
   /** {@code <prefix>user_ms_per_100k=... <prefix>sys_ms_per_100k=...}, with a leading space. */

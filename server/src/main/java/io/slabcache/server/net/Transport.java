@@ -17,12 +17,12 @@ import java.util.Locale;
 public enum Transport {
   EPOLL {
     @Override
-    IoHandlerFactory ioHandlerFactory() {
+    public IoHandlerFactory ioHandlerFactory() {
       return EpollIoHandler.newFactory();
     }
 
     @Override
-    Class<? extends ServerChannel> serverChannel() {
+    public Class<? extends ServerChannel> serverChannel() {
       return EpollServerSocketChannel.class;
     }
 
@@ -33,12 +33,12 @@ public enum Transport {
   },
   NIO {
     @Override
-    IoHandlerFactory ioHandlerFactory() {
+    public IoHandlerFactory ioHandlerFactory() {
       return NioIoHandler.newFactory();
     }
 
     @Override
-    Class<? extends ServerChannel> serverChannel() {
+    public Class<? extends ServerChannel> serverChannel() {
       return NioServerSocketChannel.class;
     }
 
@@ -51,9 +51,11 @@ public enum Transport {
   /** The system property that picks a transport by name ({@code epoll} or {@code nio}). */
   public static final String PROPERTY = "slabcache.transport";
 
-  abstract IoHandlerFactory ioHandlerFactory();
+  /** What runs this transport's I/O in an event loop. */
+  public abstract IoHandlerFactory ioHandlerFactory();
 
-  abstract Class<? extends ServerChannel> serverChannel();
+  /** The listening channel's class. */
+  public abstract Class<? extends ServerChannel> serverChannel();
 
   /** Whether this transport works on this machine. */
   public abstract boolean isAvailable();
