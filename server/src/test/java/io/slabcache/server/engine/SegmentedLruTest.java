@@ -46,12 +46,7 @@ class SegmentedLruTest {
     try (SlabEngine engine =
         SlabEngine.start(
             EngineConfig.builder().memoryLimitMegabytes(8).clock(new ManualClock()).build())) {
-      for (int i = 0; i < 10; i++) {
-        engine.set(bytes("k" + i), 0, 0, bytes("v"));
-      }
-      int cls = engine.peek(bytes("k0")).slabClass();
-      // HOT keeps its share, 20%; the oldest eight go down to COLD, unread
-      awaitItemStat(engine, cls, "number_cold", "8");
+      int cls = setTenAndLetHotKeepTwo(engine);
 
       engine.get(bytes("k0"));
       engine.get(bytes("k0"));
@@ -70,11 +65,7 @@ class SegmentedLruTest {
         SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).clock(clock).build())) {
       // HOT's tail may be twice as old as COLD's: a second's wait moves nothing by age
       assertThat(engine.tuneLru(new LruTuning(20, 40, 2.0, 2.0))).isTrue();
-      for (int i = 0; i < 10; i++) {
-        engine.set(bytes("k" + i), 0, 0, bytes("v"));
-      }
-      int cls = engine.peek(bytes("k0")).slabClass();
-      awaitItemStat(engine, cls, "number_cold", "8");
+      int cls = setTenAndLetHotKeepTwo(engine);
       clock.advanceSeconds(1);
 
       // k0, COLD's tail, read now: COLD's tail age is 0, and 0 times any factor is 0
@@ -88,14 +79,10 @@ class SegmentedLruTest {
 
   @Test
   void anActiveItemAtHotsTailGoesToWarmWhileHotIsWithinItsShare() throws InterruptedException {
-    ManualClock clock = new ManualClock();
     try (SlabEngine engine =
-        SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).clock(clock).build())) {
-      for (int i = 0; i < 10; i++) {
-        engine.set(bytes("k" + i), 0, 0, bytes("v"));
-      }
-      int cls = engine.peek(bytes("k0")).slabClass();
-      awaitItemStat(engine, cls, "number_cold", "8");
+        SlabEngine.start(
+            EngineConfig.builder().memoryLimitMegabytes(8).clock(new ManualClock()).build())) {
+      int cls = setTenAndLetHotKeepTwo(engine);
 
       // k8 is HOT's tail; read twice it is active, and HOT, holding 2 of 10, is within its 20%
       engine.get(bytes("k8"));
@@ -105,6 +92,19 @@ class SegmentedLruTest {
           .containsEntry("items:" + cls + ":number_hot", "1")
           .containsEntry("items:" + cls + ":moves_to_warm", "1");
     }
+  }
+
+  /**
+   * Sets k0 to k9 and waits for HOT to keep its share, 20%, the two newest: the oldest eight go
+   * down to COLD, unread. The items' slab class.
+   */
+  private static int setTenAndLetHotKeepTwo(SlabEngine engine) throws InterruptedException {
+    for (int i = 0; i < 10; i++) {
+      engine.set(bytes("k" + i), 0, 0, bytes("v"));
+    }
+    int cls = engine.peek(bytes("k0")).slabClass();
+    awaitItemStat(engine, cls, "number_cold", "8");
+    return cls;
   }
 
   private static void awaitItemStat(SlabEngine engine, int cls, String name, String value)
