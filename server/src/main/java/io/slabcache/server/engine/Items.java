@@ -626,8 +626,10 @@ final class Items {
   /**
    * Counts a read as memcached's segmented LRU does: the first marks the item fetched, the second
    * active; an active item in COLD moves to WARM (queued for the LRU maintainer when it runs, at
-   * once otherwise), elsewhere it moves when it reaches a tail. In a flat LRU a read marks the item
-   * fetched and moves it to the head of its list, at most once a minute.
+   * once otherwise), elsewhere it moves when it reaches a tail, its access time set as it becomes
+   * active. A read of an item already active writes nothing: the hottest items' headers stay
+   * unmodified, as in memcached. In a flat LRU a read marks the item fetched and moves it to the
+   * head of its list, at most once a minute.
    */
   void bump(int address, int hash, int now) {
     int lruId = lru.lruIdOf(address);
@@ -643,10 +645,6 @@ final class Items {
       }
       return;
     }
-    pages.putInt(address, ItemLayout.TIME, now);
-    if (type == ItemLayout.TEMP_LRU) {
-      return;
-    }
     byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
     if ((flags & ItemLayout.ACTIVE) != 0) {
       return;
@@ -655,6 +653,7 @@ final class Items {
       pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.FETCHED));
     } else if (type != ItemLayout.COLD_LRU) {
       pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.ACTIVE));
+      pages.putInt(address, ItemLayout.TIME, now);
     } else if (bumps == null || !bumps.queuesForThisThread()) {
       moveToWarm(address, cls);
     } else if (bumps.offer(hash, address)) {

@@ -188,13 +188,16 @@ class MetaOperationsTest {
     ItemView peeked = engine.read(bytes("k"), ReadOptions.PEEK);
     ItemView firstRead = engine.read(bytes("k"), ReadOptions.GET);
     ItemView secondRead = engine.read(bytes("k"), ReadOptions.GET);
+    ItemView thirdRead = engine.read(bytes("k"), ReadOptions.GET);
 
     assertThat(peeked.value()).isNull();
     assertThat(peeked.fetchedBefore()).isFalse();
     assertThat(peeked.lastAccess()).isEqualTo(setAt);
     assertThat(firstRead.fetchedBefore()).isFalse();
     assertThat(secondRead.fetchedBefore()).isTrue();
-    assertThat(secondRead.lastAccess()).isEqualTo(clock.unixSeconds());
+    // as memcached's, the access time moves when a read makes the item active: the second
+    assertThat(secondRead.lastAccess()).isEqualTo(setAt);
+    assertThat(thirdRead.lastAccess()).isEqualTo(clock.unixSeconds());
   }
 
   @Test
