@@ -1,6 +1,7 @@
 package io.slabcache.server.engine;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * MurmurHash3 (x86, 32-bit) of a key: memcached's default hash, spreading keys over the index
@@ -39,16 +40,13 @@ final class KeyHash {
    * it moves or unlinks items).
    */
   static int hash(ByteBuffer page, int offset, int length) {
+    // blocks are little-endian, as in hash(byte[]): read four bytes at once in the page's order
+    boolean littleEndian = page.order() == ByteOrder.LITTLE_ENDIAN;
     int h = 0;
     int blocks = length & ~3;
     for (int i = 0; i < blocks; i += 4) {
-      h =
-          mixBlock(
-              h,
-              (page.get(offset + i) & 0xff)
-                  | (page.get(offset + i + 1) & 0xff) << 8
-                  | (page.get(offset + i + 2) & 0xff) << 16
-                  | (page.get(offset + i + 3) & 0xff) << 24);
+      int block = page.getInt(offset + i);
+      h = mixBlock(h, littleEndian ? block : Integer.reverseBytes(block));
     }
     int k = 0;
     for (int i = length - 1; i >= blocks; i--) {

@@ -4,8 +4,11 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KeyHashTest {
 
@@ -21,9 +24,12 @@ class KeyHashTest {
   }
 
   /** Keys stored in a page hash as the same bytes in an array, whatever their length. */
-  @Test
-  void hashesBytesInPlaceAsTheArrayWouldHash() {
-    ByteBuffer page = ByteBuffer.allocateDirect(512);
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void hashesBytesInPlaceAsTheArrayWouldHash(boolean littleEndian) {
+    ByteBuffer page =
+        ByteBuffer.allocateDirect(512)
+            .order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
     Random random = new Random(7);
     for (int length = 0; length <= 250; length++) {
       byte[] key = new byte[length];
