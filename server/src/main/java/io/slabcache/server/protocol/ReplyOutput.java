@@ -25,9 +25,6 @@ public final class ReplyOutput {
   /** Pieces at most this long are staged; longer ones go to the buffer directly. */
   private static final int STAGE_BYTES = 512;
 
-  /** Digits of the largest unsigned 64-bit number. */
-  private static final int MAX_DIGITS = 20;
-
   private final ChannelHandlerContext ctx;
   private final byte[] stage = new byte[STAGE_BYTES];
   private int staged;
@@ -169,22 +166,32 @@ public final class ReplyOutput {
 
   /** An unsigned 64-bit decimal number in ASCII. */
   public ReplyOutput unsignedDecimal(long value) {
-    int at = stage(MAX_DIGITS);
-    int pos = at + MAX_DIGITS;
+    long high = value;
+    int lastDigit = -1;
     if (value < 0) {
-      long quotient = Long.divideUnsigned(value, 10);
-      stage[--pos] = (byte) ('0' + (value - quotient * 10));
-      value = quotient;
+      // above Long.MAX_VALUE: the last digit comes off unsigned, the rest is a positive long
+      high = Long.divideUnsigned(value, 10);
+      lastDigit = (int) (value - high * 10);
+    }
+    int digits = digitCount(high) + (lastDigit < 0 ? 0 : 1);
+    // written from the right, straight into the room the number takes
+    int pos = stage(digits) + digits;
+    if (lastDigit >= 0) {
+      stage[--pos] = (byte) ('0' + lastDigit);
     }
     do {
-      stage[--pos] = (byte) ('0' + value % 10);
-      value /= 10;
-    } while (value != 0);
-    // written from the right end of the room taken; move the digits to its start
-    int digits = at + MAX_DIGITS - pos;
-    System.arraycopy(stage, pos, stage, at, digits);
-    staged = at + digits;
+      stage[--pos] = (byte) ('0' + high % 10);
+      high /= 10;
+    } while (high != 0);
     return this;
+  }
+
+  private static int digitCount(long nonNegative) {
+    int digits = 1;
+    for (long bound = 10; digits < 19 && nonNegative >= bound; bound *= 10) {
+      digits++;
+    }
+    return digits;
   }
 
   public ReplyOutput writeShort(int value) {

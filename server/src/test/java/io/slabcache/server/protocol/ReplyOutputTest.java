@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,22 @@ class ReplyOutputTest {
     out.decimal(Long.MIN_VALUE).space().unsignedDecimal(1234567890123L).crlf();
     assertThat(written())
         .isEqualTo("0 18446744073709551615 -42 -9223372036854775808 1234567890123\r\n");
+  }
+
+  /** Each power of ten and the number before it, up to the largest unsigned 64-bit number. */
+  @Test
+  void unsignedNumbersOfEveryLength() {
+    StringBuilder expected = new StringBuilder();
+    BigInteger power = BigInteger.ONE;
+    for (int digits = 1; digits <= 20; digits++) {
+      BigInteger below = power.subtract(BigInteger.ONE);
+      out.unsignedDecimal(below.longValue()).space().unsignedDecimal(power.longValue()).space();
+      expected.append(below).append(' ').append(power).append(' ');
+      power = power.multiply(BigInteger.TEN);
+    }
+    out.unsignedDecimal(Long.MAX_VALUE).space().unsignedDecimal(Long.MIN_VALUE).crlf();
+    expected.append(Long.MAX_VALUE).append(' ').append("9223372036854775808\r\n");
+    assertThat(written()).isEqualTo(expected.toString());
   }
 
   @Test
