@@ -1,5 +1,6 @@
 # Sourced by the load scripts: builds what is missing, then starts stock memcached and Slabcache's
-# server on free loopback ports with the same -m and -t, and stops both when the script exits.
+# server (with its launcher, as users start it) on free loopback ports with the same -m and -t,
+# and stops both when the script exits.
 # Needs: memory, threads. Sets: server_jar, bench_jar, memcached_port, memcached_pid,
 # slabcache_port, slabcache_pid.
 
@@ -33,7 +34,7 @@ memcached -p "$memcached_port" -l 127.0.0.1 -U 0 -m "$memory" -t "$threads" -c 1
 memcached_pid=$!
 pids+=($memcached_pid)
 slabcache_port=$(free_port)
-java ${JAVA_OPTS:-} -jar "$server_jar" -p "$slabcache_port" -l 127.0.0.1 -m "$memory" -t "$threads" -c 1024 &
+bin/slabcache-server -p "$slabcache_port" -l 127.0.0.1 -m "$memory" -t "$threads" -c 1024 &
 slabcache_pid=$!
 pids+=($slabcache_pid)
 wait_for_port "$memcached_port"
