@@ -87,15 +87,16 @@ for depth in depths:
 output = "\n".join("    " + line.rstrip() for line in open(results) if line.strip())
 section = f"""## Server
 
-Slabcache's server against stock memcached ({mc_version}), both started with `-m 64 -t 4`, driven
-by the same load generator (`io.slabcache.benchmarks.load.LoadGenerator`, Netty, text protocol, one
-event-loop thread): 50 connections, 90% get / 10% set over 10,000 keys, 100-byte values; once with
-one request in flight per connection and once with 16 pipelined per connection. The generator
-loads one server at a time, in {slices} slices of {slice_seconds} s per server that alternate
-(memcached, slabcache, netty-floor, netty-floor, slabcache, memcached, ...) after {warmup} s of warm-up each, so both servers
-meet the same machine, whatever else it is doing, and the same generator. It reads each server's
-CPU time (and its own) from `/proc` over the slices. Machine: {cores} cores shared by both servers
-and the generator; {java}.
+Slabcache's server against stock memcached ({mc_version}), both started with `-m 64 -t 4`, Slabcache's
+with its launcher (`bin/slabcache-server`, as users start it), driven by the same load generator
+(`io.slabcache.benchmarks.load.LoadGenerator`, Netty, text protocol, one event-loop thread): 50
+connections, 90% get / 10% set over 10,000 keys, 100-byte values; once with one request in flight
+per connection and once with 16 pipelined per connection. The generator loads one server at a
+time, in {slices} slices of {slice_seconds} s per server that alternate (memcached, slabcache, netty-floor,
+netty-floor, slabcache, memcached, ...) after {warmup} s of warm-up each, so both servers meet the
+same machine, whatever else it is doing, and the same generator. It reads each server's CPU time
+(and its own) from `/proc` over the slices. Machine: {cores} cores shared by both servers and the
+generator; {java}.
 
 Command: `benchmarks/scripts/server-load.sh {slices} {slice_seconds} {warmup}`
 
