@@ -42,7 +42,7 @@ class ReplyOutputTest {
         .isEqualTo("0 18446744073709551615 -42 -9223372036854775808 1234567890123\r\n");
   }
 
-  /** Each power of ten and the number before it, up to the largest unsigned 64-bit number. */
+  /** Each power of ten up to 10^19, the number before each, and both sides of 2^63. */
   @Test
   void unsignedNumbersOfEveryLength() {
     StringBuilder expected = new StringBuilder();
