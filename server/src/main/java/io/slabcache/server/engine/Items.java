@@ -223,53 +223,74 @@ final class Items {
    * One step of memcached's LRU juggle at a list's tail ({@link Pull#JUGGLE}): an expired item is
    * reclaimed; an active one is rescued, HOT's and COLD's to WARM, WARM's to WARM's head, whatever
    * the list's size; an inactive one at HOT's or WARM's tail goes down to COLD when the list holds
-   * more than {@code sizeLimit} items or the item was last accessed more than {@code maxAge}
-   * seconds ago. True if an item was reclaimed or moved.
+   * more than {@code sharePercent} of its class's items (counted as the tail is looked at) or the
+   * item was last accessed more than {@code maxAge} seconds ago. True if an item was reclaimed or
+   * moved.
    */
-  boolean juggleTail(int lruId, int sizeLimit, int maxAge, int now) {
-    return pullTail(lruId, Pull.JUGGLE, now, sizeLimit, maxAge);
+  boolean juggleTail(int lruId, int sharePercent, int maxAge, int now) {
+    return pullTail(lruId, Pull.JUGGLE, now, sharePercent, maxAge);
   }
 
-  private boolean pullTail(int lruId, Pull mode, int now, int sizeLimit, int maxAge) {
-    ReentrantLock listLock = lru.lock(lruId);
-    listLock.lock();
+  /** A pull at a tail left the item alone. */
+  private static final int PULLED_NOTHING = -1;
+
+  /** A pull at a tail reclaimed, evicted or moved the item within its own list. */
+  private static final int PULLED = -2;
+
+  // a pull's outcome from 0 up is the list it unlinked the item for, to be linked into next
+
+  private boolean pullTail(int lruId, Pull mode, int now, int sharePercent, int maxAge) {
+    ReentrantLock itemLock = null;
     try {
-      int address = lru.tailLocked(lruId);
-      for (int tries = 0; address != PageStore.NONE && tries < TAIL_SEARCH; tries++) {
-        int previous = lru.previousLocked(address);
-        int hash = index.hashOf(address);
-        ReentrantLock itemLock = locks.tryForHash(hash);
-        if (itemLock == null) {
+      int address = PageStore.NONE;
+      int outcome = PULLED_NOTHING;
+      ReentrantLock listLock = lru.lock(lruId);
+      listLock.lock();
+      try {
+        address = lru.tailLocked(lruId);
+        for (int tries = 0; address != PageStore.NONE && tries < TAIL_SEARCH; tries++) {
+          int previous = lru.previousLocked(address);
+          int hash = index.hashOf(address);
+          itemLock = locks.tryForHash(hash);
+          if (itemLock != null) {
+            outcome =
+                mode == Pull.JUGGLE
+                    ? juggleLocked(address, hash, lruId, sharePercent, maxAge, now)
+                    : pullLocked(address, hash, lruId, mode, now);
+            break;
+          }
           counters.count(lruId & ItemLayout.CLASS_MASK, ClassCounter.LRUTAIL_REFLOCKED);
           address = previous;
-          continue;
         }
-        try {
-          return mode == Pull.JUGGLE
-              ? juggleLocked(address, hash, lruId, sizeLimit, maxAge, now)
-              : pullLocked(address, hash, lruId, mode, now);
-        } finally {
-          itemLock.unlock();
-        }
+      } finally {
+        listLock.unlock();
       }
-      return false;
+      if (outcome < 0) {
+        return outcome == PULLED;
+      }
+      // as memcached does, the item goes into its new list with no other list's lock held: a
+      // thread moving the other way between the same two lists cannot then wait on this one
+      lru.link(address, outcome);
+      return true;
     } finally {
-      listLock.unlock();
+      if (itemLock != null) {
+        itemLock.unlock();
+      }
     }
   }
 
-  private boolean pullLocked(int address, int hash, int lruId, Pull mode, int now) {
+  private int pullLocked(int address, int hash, int lruId, Pull mode, int now) {
     int cls = lruId & ItemLayout.CLASS_MASK;
     byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
     if (reclaimIfExpired(address, hash, lruId, now)) {
-      return true;
+      return PULLED;
     }
     switch (mode) {
       case RECLAIM:
-        return false;
+        return PULLED_NOTHING;
       case EVICT:
         if (!config.evictions()) {
-          return false;
+          return PULLED_NOTHING;
         }
         lru.unlinkLocked(address, lruId);
         index.remove(hash, address);
@@ -286,10 +307,9 @@ final class Items {
         lastEvictedAge[cls] = now - pages.getInt(address, ItemLayout.TIME);
         announceEviction(address, now);
         release(address);
-        return true;
+        return PULLED;
       case MOVE:
-        moveDown(address, lruId, flags);
-        return true;
+        return moveDown(address, lruId, flags);
       default:
         throw new IllegalStateException(mode.name());
     }
@@ -361,28 +381,39 @@ final class Items {
     return true;
   }
 
-  private boolean juggleLocked(
-      int address, int hash, int lruId, int sizeLimit, int maxAge, int now) {
+  private int juggleLocked(
+      int address, int hash, int lruId, int sharePercent, int maxAge, int now) {
     if (reclaimIfExpired(address, hash, lruId, now)) {
-      return true;
+      return PULLED;
     }
     byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
     int from = lruId & ItemLayout.LRU_MASK;
     boolean active = (flags & ItemLayout.ACTIVE) != 0;
     if (!active
         && (from == ItemLayout.COLD_LRU
-            || (lru.size(lruId) <= sizeLimit && now - time(address) <= maxAge))) {
-      return false;
+            || (lru.size(lruId) <= share(lruId, sharePercent) && now - time(address) <= maxAge))) {
+      return PULLED_NOTHING;
     }
-    moveDown(address, lruId, flags);
-    return true;
+    return moveDown(address, lruId, flags);
+  }
+
+  /** {@code percent} of the items in the HOT, WARM and COLD lists of the list's class. */
+  private int share(int lruId, int percent) {
+    int cls = lruId & ItemLayout.CLASS_MASK;
+    int items =
+        lru.size(cls | ItemLayout.HOT_LRU)
+            + lru.size(cls | ItemLayout.WARM_LRU)
+            + lru.size(cls | ItemLayout.COLD_LRU);
+    return (int) ((long) items * percent / 100);
   }
 
   /**
    * HOT/WARM tail: active items go (back) to WARM, the others down to COLD; in a flat LRU,
-   * everything goes to COLD. An active COLD tail goes to WARM.
+   * everything goes to COLD. An active COLD tail goes to WARM. An item staying in its list is
+   * relinked at its head at once; one changing lists is unlinked, and the list it goes to returned
+   * for {@link #pullTail} to link it into.
    */
-  private void moveDown(int address, int lruId, byte flags) {
+  private int moveDown(int address, int lruId, byte flags) {
     int cls = lruId & ItemLayout.CLASS_MASK;
     int from = lruId & ItemLayout.LRU_MASK;
     boolean active = (flags & ItemLayout.ACTIVE) != 0 && policy.segmented();
@@ -392,12 +423,12 @@ final class Items {
     if (target == from) {
       lru.linkLocked(address, lruId);
       counters.count(cls, ClassCounter.MOVES_WITHIN_LRU);
-    } else {
-      lru.link(address, cls | target);
-      counters.count(
-          cls,
-          target == ItemLayout.WARM_LRU ? ClassCounter.MOVES_TO_WARM : ClassCounter.MOVES_TO_COLD);
+      return PULLED;
     }
+    counters.count(
+        cls,
+        target == ItemLayout.WARM_LRU ? ClassCounter.MOVES_TO_WARM : ClassCounter.MOVES_TO_COLD);
+    return cls | target;
   }
 
   // ---- liveness

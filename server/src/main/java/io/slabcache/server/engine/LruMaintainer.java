@@ -74,8 +74,6 @@ final class LruMaintainer extends EngineThread {
       return moved;
     }
     LruTuning tuning = policy.tuning();
-    int hotLimit = total * tuning.hotPercent() / 100;
-    int warmLimit = total * tuning.warmPercent() / 100;
     // whole seconds, as memcached's rel_time_t: a COLD tail read this second lets no HOT or WARM
     // item stay that was not read this second either
     int coldAge = lru.tailAge(cold, now);
@@ -83,8 +81,8 @@ final class LruMaintainer extends EngineThread {
     int warmAge = (int) (coldAge * tuning.warmMaxFactor());
     for (int i = 0; i < MOVES_PER_ROUND; i++) {
       boolean more =
-          items.juggleTail(hot, hotLimit, hotAge, now)
-              || items.juggleTail(warm, warmLimit, warmAge, now);
+          items.juggleTail(hot, tuning.hotPercent(), hotAge, now)
+              || items.juggleTail(warm, tuning.warmPercent(), warmAge, now);
       more |= items.juggleTail(cold, 0, 0, now);
       if (!more) {
         break;

@@ -59,6 +59,11 @@ public final class SlabEngine implements AutoCloseable {
     background.start();
   }
 
+  /** The items, for the engine's own tests to drive the LRU step by step. */
+  Items items() {
+    return items;
+  }
+
   private void wakeMaintainer() {
     background.maintainer().wake();
   }

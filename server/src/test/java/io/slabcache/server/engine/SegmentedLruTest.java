@@ -4,6 +4,8 @@ import static io.slabcache.server.engine.EngineTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 class SegmentedLruTest {
@@ -97,23 +99,80 @@ class SegmentedLruTest {
   }
 
   /**
+   * An item changing lists is linked into the new one with only its own lock held, as in memcached:
+   * a thread moving WARM's tail down to COLD while COLD's lock is taken lets go of WARM's before it
+   * waits, so that a move the other way, from COLD to WARM, cannot deadlock with it.
+   */
+  @Test
+  void aMoveBetweenListsWaitsForTheNextListHoldingNoOther() throws InterruptedException {
+    try (SlabEngine engine =
+        SlabEngine.start(
+            EngineConfig.builder()
+                .memoryLimitMegabytes(8)
+                .lruMaintainer(false)
+                .lruCrawler(false)
+                .build())) {
+      engine.set(bytes("k"), 0, 0, bytes("v"));
+      engine.get(bytes("k"));
+      engine.get(bytes("k"));
+      int cls = engine.peek(bytes("k")).slabClass();
+      Items items = engine.items();
+      // nothing here expires and nothing was flushed: the time plays no part
+      int now = 0;
+      // k, active at HOT's tail, goes to WARM, where it is no longer active
+      assertThat(items.juggleTail(cls | ItemLayout.HOT_LRU, 0, 0, now)).isTrue();
+      ReentrantLock warm = items.lru().lock(cls | ItemLayout.WARM_LRU);
+      ReentrantLock cold = items.lru().lock(cls | ItemLayout.COLD_LRU);
+
+      Thread mover;
+      cold.lock();
+      try {
+        mover = new Thread(() -> items.pullTail(cls | ItemLayout.WARM_LRU, Items.Pull.MOVE, now));
+        mover.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!cold.hasQueuedThread(mover)) {
+          assertThat(System.nanoTime()).as("the mover to wait for COLD").isLessThan(deadline);
+          Thread.sleep(1);
+        }
+        assertThat(warm.isLocked()).as("WARM's lock, while the mover waits for COLD's").isFalse();
+      } finally {
+        cold.unlock();
+      }
+      mover.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(items.lru().size(cls | ItemLayout.WARM_LRU)).isZero();
+      assertThat(items.lru().size(cls | ItemLayout.COLD_LRU)).isOne();
+      assertThat(engine.stats().items()).containsEntry("items:" + cls + ":moves_to_cold", "1");
+    }
+  }
+
+  /**
    * Sets k0 to k9 and waits for HOT to keep its share, 20%, the two newest: the oldest eight go
    * down to COLD, unread. The items' slab class.
    */
   private static int setTenAndLetHotKeepTwo(SlabEngine engine) throws InterruptedException {
-    for (int i = 0; i < 10; i++) {
-      engine.set(bytes("k" + i), 0, 0, bytes("v"));
-    }
+    engine.set(bytes("k0"), 0, 0, bytes("v"));
     int cls = engine.peek(bytes("k0")).slabClass();
+    // HOT's share is of the items there are: a juggle between two sets would move too many down
+    ReentrantLock hot = engine.items().lru().lock(cls | ItemLayout.HOT_LRU);
+    hot.lock();
+    try {
+      for (int i = 1; i < 10; i++) {
+        engine.set(bytes("k" + i), 0, 0, bytes("v"));
+      }
+    } finally {
+      hot.unlock();
+    }
     awaitItemStat(engine, cls, "number_cold", "8");
     return cls;
   }
 
   private static void awaitItemStat(SlabEngine engine, int cls, String name, String value)
       throws InterruptedException {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!value.equals(engine.stats().items().get("items:" + cls + ":" + name))) {
-      assertThat(System.nanoTime()).as(name + " to become " + value).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as(() -> name + " to become " + value + " in " + engine.stats().items())
+          .isLessThan(deadline);
       Thread.sleep(5);
     }
   }
