@@ -1,5 +1,6 @@
 package io.slabcache.server.engine;
 
+import static io.slabcache.server.engine.EngineTestSupport.await;
 import static io.slabcache.server.engine.EngineTestSupport.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,7 @@ class SegmentedLruTest {
   }
 
   @Test
-  void anItemReadTwiceInColdIsMovedToWarmByTheMaintainer() throws InterruptedException {
+  void anItemReadTwiceInColdIsMovedToWarmByTheMaintainer() {
     // a clock that stands still, so that no list's age moves items, only their numbers
     try (SlabEngine engine =
         SlabEngine.start(
@@ -61,7 +62,7 @@ class SegmentedLruTest {
   }
 
   @Test
-  void anEmptyColdLetsHotKeepNothingOlderThanThisSecond() throws InterruptedException {
+  void anEmptyColdLetsHotKeepNothingOlderThanThisSecond() {
     ManualClock clock = new ManualClock();
     try (SlabEngine engine =
         SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(8).clock(clock).build())) {
@@ -82,7 +83,7 @@ class SegmentedLruTest {
   }
 
   @Test
-  void anActiveItemAtHotsTailGoesToWarmWhileHotIsWithinItsShare() throws InterruptedException {
+  void anActiveItemAtHotsTailGoesToWarmWhileHotIsWithinItsShare() {
     try (SlabEngine engine =
         SlabEngine.start(
             EngineConfig.builder().memoryLimitMegabytes(8).clock(new ManualClock()).build())) {
@@ -129,11 +130,7 @@ class SegmentedLruTest {
       try {
         mover = new Thread(() -> items.pullTail(cls | ItemLayout.WARM_LRU, Items.Pull.MOVE, now));
         mover.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!cold.hasQueuedThread(mover)) {
-          assertThat(System.nanoTime()).as("the mover to wait for COLD").isLessThan(deadline);
-          Thread.sleep(1);
-        }
+        await(() -> cold.hasQueuedThread(mover), () -> "the mover to wait for COLD");
         assertThat(warm.isLocked()).as("WARM's lock, while the mover waits for COLD's").isFalse();
       } finally {
         cold.unlock();
@@ -149,7 +146,7 @@ class SegmentedLruTest {
    * Sets k0 to k9 and waits for HOT to keep its share, 20%, the two newest: the oldest eight go
    * down to COLD, unread. The items' slab class.
    */
-  private static int setTenAndLetHotKeepTwo(SlabEngine engine) throws InterruptedException {
+  private static int setTenAndLetHotKeepTwo(SlabEngine engine) {
     engine.set(bytes("k0"), 0, 0, bytes("v"));
     int cls = engine.peek(bytes("k0")).slabClass();
     // HOT's share is of the items there are: a juggle between two sets would move too many down
@@ -166,15 +163,10 @@ class SegmentedLruTest {
     return cls;
   }
 
-  private static void awaitItemStat(SlabEngine engine, int cls, String name, String value)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!value.equals(engine.stats().items().get("items:" + cls + ":" + name))) {
-      assertThat(System.nanoTime())
-          .as(() -> name + " to become " + value + " in " + engine.stats().items())
-          .isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  private static void awaitItemStat(SlabEngine engine, int cls, String name, String value) {
+    await(
+        () -> value.equals(engine.stats().items().get("items:" + cls + ":" + name)),
+        () -> name + " to become " + value + " in " + engine.stats().items());
   }
 
   @Test
@@ -278,14 +270,6 @@ class SegmentedLruTest {
   private static void awaitStat(
       SlabEngine engine, int cls, String name, java.util.function.LongPredicate condition) {
     String key = "items:" + cls + ":" + name;
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.test(Long.parseLong(engine.stats().items().get(key)))) {
-      assertThat(System.nanoTime()).as(key).isLessThan(deadline);
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
+    await(() -> condition.test(Long.parseLong(engine.stats().items().get(key))), () -> key);
   }
 }
