@@ -144,27 +144,50 @@ public final class MemcachedClient implements AutoCloseable {
    */
   public CompletableFuture<StoreStatus> store(
       StoreMode mode, byte[] key, byte[] value, int flags, long exptime, long compareCas) {
+    return store(mode, key, value, flags, exptime, compareCas, false)
+        .thenApply(StoreOutcome::status);
+  }
+
+  /**
+   * {@link #store} that also asks for the stored item's CAS unique ({@code c}), so that the caller
+   * can later change or delete exactly the item it stored.
+   */
+  public CompletableFuture<StoreOutcome> storeReturningCas(
+      StoreMode mode, byte[] key, byte[] value, int flags, long exptime, long compareCas) {
+    return store(mode, key, value, flags, exptime, compareCas, true);
+  }
+
+  private CompletableFuture<StoreOutcome> store(
+      StoreMode mode,
+      byte[] key,
+      byte[] value,
+      int flags,
+      long exptime,
+      long compareCas,
+      boolean returnCas) {
     String options =
         "T"
             + exptime
             + " F"
             + Integer.toUnsignedString(flags)
             + (mode == StoreMode.SET ? "" : " M" + mode.token)
-            + (compareCas == 0 ? "" : " C" + Long.toUnsignedString(compareCas));
+            + (compareCas == 0 ? "" : " C" + Long.toUnsignedString(compareCas))
+            + (returnCas ? " c" : "");
     return send(key, "ms", options, value)
         .thenApply(
             reply ->
                 switch (reply.code) {
-                  case "HD" -> StoreStatus.STORED;
-                  case "NS" -> StoreStatus.NOT_STORED;
-                  case "EX" -> StoreStatus.EXISTS;
-                  case "NF" -> StoreStatus.NOT_FOUND;
+                  case "HD" ->
+                      new StoreOutcome(StoreStatus.STORED, returnCas ? reply.number('c') : 0);
+                  case "NS" -> new StoreOutcome(StoreStatus.NOT_STORED, 0);
+                  case "EX" -> new StoreOutcome(StoreStatus.EXISTS, 0);
+                  case "NF" -> new StoreOutcome(StoreStatus.NOT_FOUND, 0);
                   case MetaReply.SERVER_ERROR -> {
                     if (reply.message.contains("too large")) {
-                      yield StoreStatus.TOO_LARGE;
+                      yield new StoreOutcome(StoreStatus.TOO_LARGE, 0);
                     }
                     if (reply.message.contains("out of memory")) {
-                      yield StoreStatus.NO_MEMORY;
+                      yield new StoreOutcome(StoreStatus.NO_MEMORY, 0);
                     }
                     throw unexpected(reply);
                   }

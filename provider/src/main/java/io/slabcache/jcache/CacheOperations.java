@@ -53,4 +53,31 @@ abstract class CacheOperations<K, V> {
     }
     return true;
   }
+
+  /**
+   * Calls the writer for a write that a conditional operation has made already: the cache decides
+   * which of two racing writers wins, and only the winner calls the writer. If the writer fails,
+   * {@code undo} takes the write back before the failure goes on.
+   */
+  void writeThrough(K key, V value, Runnable undo) {
+    passThrough(() -> through.write(key, value), undo);
+  }
+
+  /** {@link #writeThrough} for a conditional removal. */
+  void deleteThrough(K key, Runnable undo) {
+    passThrough(() -> through.delete(key), undo);
+  }
+
+  private static void passThrough(Runnable writer, Runnable undo) {
+    try {
+      writer.run();
+    } catch (RuntimeException failure) {
+      try {
+        undo.run();
+      } catch (RuntimeException undoFailure) {
+        failure.addSuppressed(undoFailure);
+      }
+      throw failure;
+    }
+  }
 }

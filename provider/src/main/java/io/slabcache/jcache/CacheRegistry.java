@@ -3,6 +3,7 @@ package io.slabcache.jcache;
 import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import io.slabcache.jcache.store.WriteResult;
+import io.slabcache.jcache.store.WriteStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -89,10 +90,11 @@ final class CacheRegistry {
       if (written.stored()) {
         return new Registration(cacheName, incarnation, entry);
       }
-      if (written != WriteResult.NOT_STORED
-          && written != WriteResult.EXISTS
-          && written != WriteResult.NOT_FOUND) {
-        throw new CacheException("cannot register cache " + cacheName + ": " + written);
+      WriteStatus status = written.status();
+      if (status != WriteStatus.NOT_STORED
+          && status != WriteStatus.EXISTS
+          && status != WriteStatus.NOT_FOUND) {
+        throw new CacheException("cannot register cache " + cacheName + ": " + status);
       }
       // another manager changed the registration meanwhile: look again
     }

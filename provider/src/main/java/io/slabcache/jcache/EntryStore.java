@@ -8,6 +8,7 @@ import io.slabcache.jcache.store.Store;
 import io.slabcache.jcache.store.StoreItem;
 import io.slabcache.jcache.store.WriteResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import javax.cache.CacheException;
@@ -27,6 +28,14 @@ final class EntryStore<K, V> {
   /** Told of every entry found past its deadline (and removed). */
   interface ExpiryObserver<K, V> {
     void expired(K key, V value);
+  }
+
+  /**
+   * A conditional write this cache made, as its undo needs it: the CAS unique of the item written,
+   * or that the write removed the entry (a replace whose deadline had passed).
+   */
+  record Written(long cas, boolean removedEntry) {
+    static final Written REMOVAL = new Written(0, true);
   }
 
   private final Store store;
@@ -204,8 +213,8 @@ final class EntryStore<K, V> {
     write(storeKey, value, at -> store.set(at, envelope(storeKey, Expiry.NEVER, value), 0));
   }
 
-  /** memcached's add: false if a live item has the key. */
-  boolean add(StoreKey storeKey, long deadline, NewValue<V> value, long now) {
+  /** memcached's add: what it wrote, or {@code null} if a live item has the key. */
+  Written add(StoreKey storeKey, long deadline, NewValue<V> value, long now) {
     return write(
         storeKey,
         value,
@@ -213,15 +222,16 @@ final class EntryStore<K, V> {
   }
 
   /**
-   * Writes over {@code entry} if it is still there unchanged; a deadline of {@link
-   * Expiry#UNCHANGED} keeps the entry's, {@link Expiry#NOW} removes it.
+   * Writes over {@code entry} if it is still there unchanged: what it wrote, or {@code null} if
+   * another writer came first. A deadline of {@link Expiry#UNCHANGED} keeps the entry's, {@link
+   * Expiry#NOW} removes the entry.
    */
-  boolean replace(
+  Written replace(
       StoreKey storeKey, StoredEntry<V> entry, long deadline, NewValue<V> value, long now) {
     if (deadline == Expiry.UNCHANGED) {
       deadline = entry.envelope.deadline;
     } else if (deadline == Expiry.NOW) {
-      return delete(storeKey, entry);
+      return delete(storeKey, entry) ? Written.REMOVAL : null;
     }
     long newDeadline = deadline;
     return write(
@@ -234,10 +244,70 @@ final class EntryStore<K, V> {
 
   /** Deletes {@code entry} if it is still there unchanged. */
   boolean delete(StoreKey storeKey, StoredEntry<V> entry) {
+    return delete(storeKey, entry.cas);
+  }
+
+  /** Deletes the item under the key if its CAS unique is still {@code cas}. */
+  private boolean delete(StoreKey storeKey, long cas) {
     if (references == null) {
-      return store.delete(storeKey.storeKey(), entry.cas).deleted();
+      return store.delete(storeKey.storeKey(), cas).deleted();
     }
-    return deleteReferenced(storeKey.reference(), at -> store.delete(at, entry.cas));
+    return deleteReferenced(storeKey.reference(), at -> store.delete(at, cas));
+  }
+
+  /**
+   * Undoes an {@link #add} that answered {@code written}: the entry goes, unless another writer has
+   * changed it since (its write then stands).
+   */
+  void undoAdd(StoreKey storeKey, Written written) {
+    delete(storeKey, written.cas());
+  }
+
+  /**
+   * Undoes a {@link #replace} of {@code old} that answered {@code written}: {@code old} is back as
+   * it was, unless another writer has changed the entry since (its write then stands). An {@code
+   * old} whose deadline has passed meanwhile does not come back; the write is removed instead.
+   */
+  void undoReplace(StoreKey storeKey, StoredEntry<V> old, Written written, long now) {
+    if (old.envelope.expiredAt(now)) {
+      if (!written.removedEntry()) {
+        delete(storeKey, written.cas());
+      }
+      return;
+    }
+    undoRemove(storeKey, old, written.removedEntry() ? 0 : written.cas(), now);
+  }
+
+  /**
+   * Undoes a {@link #delete(StoreKey, StoredEntry)} of {@code old}: it is back, unless replaced.
+   */
+  void undoDelete(StoreKey storeKey, StoredEntry<V> old, long now) {
+    if (!old.envelope.expiredAt(now)) {
+      undoRemove(storeKey, old, 0, now);
+    }
+  }
+
+  /** Writes {@code old} back over the item with CAS unique {@code over}, or where none is (0). */
+  private void undoRemove(StoreKey storeKey, StoredEntry<V> old, long over, long now) {
+    long deadline = old.envelope.deadline;
+    NewValue<V> value = valueOf(old);
+    byte[] envelope = envelope(storeKey, deadline, value);
+    long exptime = exptime(deadline, now);
+    write(
+        storeKey,
+        value,
+        at ->
+            over == 0 ? store.add(at, envelope, exptime) : store.cas(at, envelope, exptime, over));
+  }
+
+  /** The value an entry holds, to write again: the same bytes, or a new reference to its object. */
+  private NewValue<V> valueOf(StoredEntry<V> entry) {
+    if (references != null) {
+      return newValue(entry.value());
+    }
+    Envelope envelope = entry.envelope;
+    return new NewValue<>(
+        null, Arrays.copyOfRange(envelope.bytes, envelope.valueOffset, envelope.bytes.length));
   }
 
   /** Deletes whatever is under a store key of the cache, as enumeration finds it. */
@@ -262,8 +332,11 @@ final class EntryStore<K, V> {
         });
   }
 
-  /** A write of an item; by reference, with the value bound to it once it is stored. */
-  private boolean write(StoreKey storeKey, NewValue<V> value, Function<byte[], WriteResult> write) {
+  /**
+   * A write of an item: what it wrote, or {@code null} if the write's condition failed; by
+   * reference, with the value bound to the item once it is stored.
+   */
+  private Written write(StoreKey storeKey, NewValue<V> value, Function<byte[], WriteResult> write) {
     if (references == null) {
       return require(write.apply(storeKey.storeKey()));
     }
@@ -273,17 +346,17 @@ final class EntryStore<K, V> {
         () -> {
           boolean known = references.idOf(key) != 0;
           long id = references.intern(key);
-          boolean stored = false;
+          Written written = null;
           try {
-            stored = require(write.apply(references.storeKeyOf(id)));
+            written = require(write.apply(references.storeKeyOf(id)));
           } finally {
-            if (stored) {
+            if (written != null) {
               references.bind(id, value.bytes(), value.object());
             } else if (!known) {
               references.forget(key, id);
             }
           }
-          return stored;
+          return written;
         });
   }
 
@@ -317,11 +390,14 @@ final class EntryStore<K, V> {
     return Envelope.encode(deadline, storeKey.fullKeyForEnvelope(), value.bytes());
   }
 
-  /** True if stored; false if a condition failed; throws if the store cannot take the entry. */
-  private static boolean require(WriteResult result) {
-    return switch (result) {
-      case STORED -> true;
-      case NOT_STORED, EXISTS, NOT_FOUND -> false;
+  /**
+   * What a store wrote; {@code null} if a condition failed; throws if the store cannot take the
+   * entry.
+   */
+  private static Written require(WriteResult result) {
+    return switch (result.status()) {
+      case STORED -> new Written(result.cas(), false);
+      case NOT_STORED, EXISTS, NOT_FOUND -> null;
       case TOO_LARGE ->
           throw new CacheException("the entry is larger than the engine's item size limit");
       case NO_MEMORY -> throw new CacheException("the engine has no memory for the entry");

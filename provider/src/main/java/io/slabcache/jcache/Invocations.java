@@ -1,5 +1,6 @@
 package io.slabcache.jcache;
 
+import io.slabcache.jcache.EntryStore.Written;
 import io.slabcache.jcache.KeyCodec.StoreKey;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +13,9 @@ import javax.cache.processor.EntryProcessorResult;
 /**
  * {@code invoke} and {@code invokeAll}: an entry processor works on a {@link ProcessedEntry} of the
  * entry as read, and its net effect is then made with one conditional write. If another writer
- * changed the entry meanwhile, the processor runs again on the entry as it is now.
+ * changed the entry meanwhile, the processor runs again on the entry as it is now. The writer is
+ * called once the conditional write has been made, for the run that made it only; if the writer
+ * fails, the write is taken back.
  */
 final class Invocations<K, V> extends CacheOperations<K, V> {
 
@@ -70,7 +73,7 @@ final class Invocations<K, V> extends CacheOperations<K, V> {
           if (deadline == Expiry.NOW) {
             return true;
           }
-          if (entries.add(storeKey, deadline, entries.newValue(entry.getValue()), now)) {
+          if (entries.add(storeKey, deadline, entries.newValue(entry.getValue()), now) != null) {
             statistics.puts(1);
             events.created(key, entry.getValue());
           }
@@ -82,13 +85,15 @@ final class Invocations<K, V> extends CacheOperations<K, V> {
           V value = entry.getValue();
           NewValue<V> toWrite = entries.newValue(value);
           long deadline = expiry.forCreation(now);
-          through.write(key, value);
           if (deadline == Expiry.NOW) {
+            through.write(key, value);
             return true;
           }
-          if (!entries.add(storeKey, deadline, toWrite, now)) {
+          Written written = entries.add(storeKey, deadline, toWrite, now);
+          if (written == null) {
             return false;
           }
+          writeThrough(key, value, () -> entries.undoAdd(storeKey, written));
           statistics.puts(1);
           events.created(key, value);
           return true;
@@ -97,23 +102,26 @@ final class Invocations<K, V> extends CacheOperations<K, V> {
         {
           V value = entry.getValue();
           long deadline = expiry.forUpdate(now);
-          through.write(key, value);
-          if (!entries.replace(storeKey, current, deadline, entries.newValue(value), now)) {
+          Written written =
+              entries.replace(storeKey, current, deadline, entries.newValue(value), now);
+          if (written == null) {
             return false;
           }
+          writeThrough(key, value, () -> entries.undoReplace(storeKey, current, written, now));
           statistics.puts(1);
           events.updated(key, value, current.value());
           return true;
         }
       case REMOVED:
         {
-          through.delete(key);
           if (current == null) {
+            through.delete(key);
             return true;
           }
           if (!entries.delete(storeKey, current)) {
             return false;
           }
+          deleteThrough(key, () -> entries.undoDelete(storeKey, current, now));
           statistics.removals(1);
           events.removed(key, current.value());
           return true;

@@ -1,5 +1,6 @@
 package io.slabcache.jcache;
 
+import io.slabcache.jcache.EntryStore.Written;
 import io.slabcache.jcache.KeyCodec.StoreKey;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,9 +11,11 @@ import javax.cache.integration.CacheWriterException;
 
 /**
  * The operations that write values: {@code put}, {@code getAndPut}, {@code putAll}, {@code
- * putIfAbsent}, {@code replace} and {@code getAndReplace}. Each calls the writer before the cache
- * holds the value, and counts and reports what it changed. Values from the loader are stored here
- * too, neither written through nor counted.
+ * putIfAbsent}, {@code replace} and {@code getAndReplace}, each counting and reporting what it
+ * changed. The unconditional ones call the writer before the cache holds the value; the conditional
+ * ones write the cache first, so that of two racing callers only the one that wins calls the
+ * writer, and take the write back if the writer fails. Values from the loader are stored here too,
+ * neither written through nor counted.
  */
 final class Puts<K, V> extends CacheOperations<K, V> {
 
@@ -100,16 +103,18 @@ final class Puts<K, V> extends CacheOperations<K, V> {
             statistics.hits(1);
             return false;
           }
-          // a writer must see the write before the cache holds it
           long deadline = expiry.forCreation(now);
-          through.write(key, value);
           if (deadline == Expiry.NOW) {
+            // nothing to store, so nothing to race for
+            through.write(key, value);
             statistics.misses(1);
             return true;
           }
-          if (!entries.add(storeKey, deadline, toWrite, now)) {
+          Written written = entries.add(storeKey, deadline, toWrite, now);
+          if (written == null) {
             return CasLoop.RETRY;
           }
+          writeThrough(key, value, () -> entries.undoAdd(storeKey, written));
           statistics.misses(1);
           statistics.puts(1);
           statistics.putTime(start);
@@ -149,10 +154,11 @@ final class Puts<K, V> extends CacheOperations<K, V> {
             return null;
           }
           long deadline = expiry.forUpdate(now);
-          through.write(key, value);
-          if (!entries.replace(storeKey, current, deadline, toWrite, now)) {
+          Written written = entries.replace(storeKey, current, deadline, toWrite, now);
+          if (written == null) {
             return CasLoop.RETRY;
           }
+          writeThrough(key, value, () -> entries.undoReplace(storeKey, current, written, now));
           statistics.hits(1);
           statistics.puts(1);
           statistics.putTime(start);
@@ -194,7 +200,7 @@ final class Puts<K, V> extends CacheOperations<K, V> {
         if (deadline == Expiry.NOW) {
           return null;
         }
-        if (!entries.add(storeKey, deadline, value, now)) {
+        if (entries.add(storeKey, deadline, value, now) == null) {
           return CasLoop.RETRY;
         }
         countPut();
@@ -206,7 +212,7 @@ final class Puts<K, V> extends CacheOperations<K, V> {
       }
       long deadline = expiry.forUpdate(now);
       V old = current.value();
-      if (!entries.replace(storeKey, current, deadline, value, now)) {
+      if (entries.replace(storeKey, current, deadline, value, now) == null) {
         return CasLoop.RETRY;
       }
       countPut();

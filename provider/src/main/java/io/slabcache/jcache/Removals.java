@@ -10,8 +10,10 @@ import javax.cache.integration.CacheWriterException;
 
 /**
  * The operations that remove entries: {@code remove}, {@code getAndRemove}, {@code removeAll} and
- * {@code clear}. Each calls the writer before the cache lets go of the entry, and counts and
- * reports what it removed; {@code clear} does neither.
+ * {@code clear}. Each counts and reports what it removed; {@code clear} does neither. The
+ * unconditional ones call the writer before the cache lets go of the entry; the conditional {@code
+ * remove(key, value)} removes it first, so that only a caller that removed it calls the writer, and
+ * puts it back if the writer fails.
  */
 final class Removals<K, V> extends CacheOperations<K, V> {
 
@@ -85,10 +87,10 @@ final class Removals<K, V> extends CacheOperations<K, V> {
           if (!holds(storeKey, current, expected, now)) {
             return false;
           }
-          through.delete(key);
           if (!entries.delete(storeKey, current)) {
             return CasLoop.RETRY;
           }
+          deleteThrough(key, () -> entries.undoDelete(storeKey, current, now));
           statistics.hits(1);
           statistics.removals(1);
           statistics.removeTime(start);

@@ -99,7 +99,7 @@ public final class EmbeddedStore implements Store {
 
   private static WriteResult result(StoreResult result) {
     return switch (result.status()) {
-      case STORED -> WriteResult.STORED;
+      case STORED -> WriteResult.stored(result.cas());
       case NOT_STORED -> WriteResult.NOT_STORED;
       case EXISTS -> WriteResult.EXISTS;
       case NOT_FOUND -> WriteResult.NOT_FOUND;

@@ -7,7 +7,7 @@ import io.slabcache.client.MemcachedClient;
 import io.slabcache.client.MemcachedException;
 import io.slabcache.client.OperationTimeoutException;
 import io.slabcache.client.StoreMode;
-import io.slabcache.client.StoreStatus;
+import io.slabcache.client.StoreOutcome;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -167,9 +167,9 @@ public final class RemoteStore implements Store {
   }
 
   private WriteResult store(StoreMode mode, byte[] key, byte[] value, long exptime, long cas) {
-    StoreStatus status = await(client.store(mode, key, value, 0, exptime, cas));
-    return switch (status) {
-      case STORED -> WriteResult.STORED;
+    StoreOutcome outcome = await(client.storeReturningCas(mode, key, value, 0, exptime, cas));
+    return switch (outcome.status()) {
+      case STORED -> WriteResult.stored(outcome.cas());
       case NOT_STORED -> WriteResult.NOT_STORED;
       case EXISTS -> WriteResult.EXISTS;
       case NOT_FOUND -> WriteResult.NOT_FOUND;

@@ -43,10 +43,11 @@ abstract class StoreContract {
 
   @Test
   void setThenGet() {
-    assertThat(store().set(key("k"), bytes("v"), 0)).isEqualTo(WriteResult.STORED);
+    WriteResult written = store().set(key("k"), bytes("v"), 0);
+    assertThat(written.stored()).isTrue();
     StoreItem item = store().get(key("k"));
     assertThat(item.value()).asString().isEqualTo("v");
-    assertThat(item.cas()).isNotZero();
+    assertThat(item.cas()).isNotZero().isEqualTo(written.cas());
   }
 
   @Test
@@ -59,9 +60,12 @@ abstract class StoreContract {
 
   @Test
   void addStoresOnlyWhenAbsent() {
-    assertThat(store().add(key("k"), bytes("1"), 0)).isEqualTo(WriteResult.STORED);
+    WriteResult added = store().add(key("k"), bytes("1"), 0);
+    assertThat(added.status()).isEqualTo(WriteStatus.STORED);
     assertThat(store().add(key("k"), bytes("2"), 0)).isEqualTo(WriteResult.NOT_STORED);
-    assertThat(store().get(key("k")).value()).asString().isEqualTo("1");
+    StoreItem item = store().get(key("k"));
+    assertThat(item.value()).asString().isEqualTo("1");
+    assertThat(item.cas()).isEqualTo(added.cas());
   }
 
   @Test
@@ -69,8 +73,10 @@ abstract class StoreContract {
     assertThat(store().replace(key("k"), bytes("1"), 0)).isEqualTo(WriteResult.NOT_STORED);
     assertThat(store().get(key("k"))).isNull();
     store().set(key("k"), bytes("1"), 0);
-    assertThat(store().replace(key("k"), bytes("2"), 0)).isEqualTo(WriteResult.STORED);
+    WriteResult replaced = store().replace(key("k"), bytes("2"), 0);
+    assertThat(replaced.stored()).isTrue();
     assertThat(store().get(key("k")).value()).asString().isEqualTo("2");
+    assertThat(store().get(key("k")).cas()).isEqualTo(replaced.cas());
   }
 
   @Test
@@ -81,8 +87,12 @@ abstract class StoreContract {
     store().set(key("k"), bytes("2"), 0);
     assertThat(store().cas(key("k"), bytes("3"), 0, cas)).isEqualTo(WriteResult.EXISTS);
     long current = store().get(key("k")).cas();
-    assertThat(store().cas(key("k"), bytes("4"), 0, current)).isEqualTo(WriteResult.STORED);
+    WriteResult swapped = store().cas(key("k"), bytes("4"), 0, current);
+    assertThat(swapped.stored()).isTrue();
+    assertThat(swapped.cas()).isNotEqualTo(current);
     assertThat(store().get(key("k")).value()).asString().isEqualTo("4");
+    // the CAS a write answers is the one a write after it must match
+    assertThat(store().cas(key("k"), bytes("5"), 0, swapped.cas()).stored()).isTrue();
   }
 
   @Test
@@ -151,7 +161,7 @@ abstract class StoreContract {
   void keysOfTheLongestLengthWork() {
     byte[] key = Arrays.copyOf(prefix, store().maxKeyLength());
     Arrays.fill(key, prefix.length, key.length, (byte) 0x80);
-    assertThat(store().set(key, bytes("long"), 0)).isEqualTo(WriteResult.STORED);
+    assertThat(store().set(key, bytes("long"), 0).stored()).isTrue();
     assertThat(store().get(key).value()).asString().isEqualTo("long");
   }
 
