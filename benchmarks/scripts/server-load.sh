@@ -8,7 +8,10 @@
 # nothing on the same Netty transport: the least a Netty server costs per request. The figures and
 # ratios go to the "## Server" section of docs/benchmarks.md.
 #
-#   benchmarks/scripts/server-load.sh [slices] [slice-seconds] [warmup-seconds]
+#   benchmarks/scripts/server-load.sh [slices] [slice-seconds] [warmup-seconds] [keys]
+#
+# Given a number of keys other than 10,000, it loads that many keys and only prints the results,
+# leaving docs/benchmarks.md as it is.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -16,6 +19,7 @@ cd "$root"
 slices=${1:-20}
 slice_seconds=${2:-2}
 warmup=${3:-10}
+keys=${4:-10000}
 memory=64
 threads=4
 connections=50
@@ -35,8 +39,12 @@ for depth in 1 16; do
     --target "netty-floor=$floor_port:$floor_pid" \
     --connections $connections --depth "$depth" --slices "$slices" \
     --slice-seconds "$slice_seconds" --warmup "$warmup" \
-    --get-ratio 0.9 --value-size 100 --keys 10000 | tee -a "$results"
+    --get-ratio 0.9 --value-size 100 --keys "$keys" | tee -a "$results"
 done
+if [ "$keys" != 10000 ]; then
+  rm -f "$results"
+  exit 0
+fi
 
 python3 benchmarks/scripts/server-load-report.py "$results" docs/benchmarks.md "$slices" \
   "$slice_seconds" "$warmup" "$(memcached -V)" "$(nproc)" "$(java -version 2>&1 | head -1)"
