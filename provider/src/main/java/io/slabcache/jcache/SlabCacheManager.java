@@ -114,15 +114,26 @@ public final class SlabCacheManager implements CacheManager {
     }
   }
 
+  /**
+   * Opens the manager of {@code uri}: a {@code memcached://} pool, a configuration file that says
+   * where the caches live (see {@link ConfigurationFile}), or else an embedded engine. The manager
+   * keeps {@code uri} as its URI whichever it is.
+   */
   static SlabCacheManager open(
       SlabCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
-    if ("memcached".equalsIgnoreCase(uri.getScheme())) {
+    URI location = uri;
+    if (ConfigurationFile.isNamedBy(uri)) {
+      ConfigurationFile file = ConfigurationFile.read(uri);
+      location = file.location();
+      properties = file.under(properties);
+    }
+    if ("memcached".equalsIgnoreCase(location.getScheme())) {
       Store remote;
       try {
-        remote = RemoteStore.connect(ClientConfig.fromUri(uri));
+        remote = RemoteStore.connect(ClientConfig.fromUri(location));
       } catch (IllegalArgumentException e) {
         throw new CacheException(
-            "cannot open a cache manager on " + uri + ": " + e.getMessage(), e);
+            "cannot open a cache manager on " + location + ": " + e.getMessage(), e);
       }
       return new SlabCacheManager(
           provider,

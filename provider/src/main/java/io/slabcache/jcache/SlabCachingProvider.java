@@ -23,6 +23,13 @@ import javax.cache.spi.CachingProvider;
  * <p>The system property {@value #DEFAULT_URI_PROPERTY} replaces the default URI, so that code
  * asking for the default manager can be pointed at memcached servers without a change.
  *
+ * <p>A URL whose path ends in {@code .properties} (such as a class path resource's {@code file:} or
+ * {@code jar:} URL) opens a manager configured by that file: its {@value #CACHES_URI} says where
+ * the caches live ({@value #DEFAULT_URI} if absent), and its other entries are the manager's
+ * properties, under those given in code. This is how frameworks that name a provider's
+ * configuration by a resource (Spring's {@code spring.cache.jcache.config}, Hibernate's {@code
+ * hibernate.javax.cache.uri}) point the caches at memcached servers.
+ *
  * <p>Properties of {@link #getCacheManager(URI, ClassLoader, Properties)}, falling back to system
  * properties of the same name: {@value #MEMORY_MEGABYTES} (default 64).
  *
@@ -42,6 +49,9 @@ public final class SlabCachingProvider implements CachingProvider {
 
   /** The system property that names the default URI instead of {@value #DEFAULT_URI}. */
   public static final String DEFAULT_URI_PROPERTY = "slabcache.default.uri";
+
+  /** In a manager's configuration file: where its caches live, as a manager URI. */
+  public static final String CACHES_URI = "slabcache.uri";
 
   /** Megabytes of memory of an embedded engine, shared by all caches of its manager. */
   public static final String MEMORY_MEGABYTES = "slabcache.memory.megabytes";
@@ -147,7 +157,11 @@ public final class SlabCachingProvider implements CachingProvider {
 
   @Override
   public boolean isSupported(OptionalFeature optionalFeature) {
+    URI location = getDefaultURI();
+    if (ConfigurationFile.isNamedBy(location)) {
+      location = ConfigurationFile.read(location).location();
+    }
     return optionalFeature == OptionalFeature.STORE_BY_REFERENCE
-        && !"memcached".equalsIgnoreCase(getDefaultURI().getScheme());
+        && !"memcached".equalsIgnoreCase(location.getScheme());
   }
 }

@@ -1,5 +1,6 @@
 package io.slabcache.samples.hibernate;
 
+import io.slabcache.jcache.SlabCachingProvider;
 import javax.cache.CacheManager;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -10,27 +11,46 @@ import org.hibernate.cfg.AvailableSettings;
 /**
  * A Hibernate session factory on an in-memory H2 database whose second-level cache regions are
  * caches of a JCache manager, through {@code hibernate-jcache}: the settings below are all it
- * takes. Hibernate reads {@code hibernate.javax.cache.uri} as the name of a configuration resource,
- * so a manager for a pool of servers is handed over as the manager itself.
+ * takes. Hibernate names the manager by a configuration resource ({@code
+ * hibernate.javax.cache.uri}, as a {@code persistence.xml} would set it), or takes the manager
+ * itself.
  */
 public final class Library {
 
   private Library() {}
 
   /**
-   * @param regions the JCache manager the cache regions live in: for example Slabcache's default,
-   *     an engine in this JVM, or one for {@code memcached://host:port,...}, a pool of memcached
-   *     servers that every JVM of the application shares
+   * @param cacheConfiguration a Slabcache configuration file, as a class path resource or a URL,
+   *     whose {@code slabcache.uri} says where the regions live: for example {@code
+   *     memcached://host:port,...}, a pool of memcached servers that every JVM of the application
+   *     shares
+   */
+  public static SessionFactory open(String database, String cacheConfiguration) {
+    return open(
+        database,
+        new StandardServiceRegistryBuilder()
+            .applySetting("hibernate.javax.cache.provider", SlabCachingProvider.class.getName())
+            .applySetting("hibernate.javax.cache.uri", cacheConfiguration));
+  }
+
+  /**
+   * @param regions the JCache manager the cache regions live in
    */
   public static SessionFactory open(String database, CacheManager regions) {
-    StandardServiceRegistry registry =
+    return open(
+        database,
         new StandardServiceRegistryBuilder()
+            .applySetting("hibernate.javax.cache.cache_manager", regions));
+  }
+
+  private static SessionFactory open(String database, StandardServiceRegistryBuilder cache) {
+    StandardServiceRegistry registry =
+        cache
             .applySetting(AvailableSettings.JAKARTA_JDBC_URL, "jdbc:h2:mem:" + database)
             .applySetting(AvailableSettings.HBM2DDL_AUTO, "create-drop")
             .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, true)
             .applySetting(AvailableSettings.USE_QUERY_CACHE, true)
             .applySetting(AvailableSettings.CACHE_REGION_FACTORY, "jcache")
-            .applySetting("hibernate.javax.cache.cache_manager", regions)
             // regions are created on first use, with JCache's default configuration
             .applySetting("hibernate.javax.cache.missing_cache_strategy", "create")
             .applySetting(AvailableSettings.GENERATE_STATISTICS, true)

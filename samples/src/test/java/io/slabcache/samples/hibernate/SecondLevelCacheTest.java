@@ -7,7 +7,10 @@ import io.slabcache.server.engine.EngineConfig;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.net.MemcachedServer;
 import io.slabcache.server.net.ServerSettings;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.cache.CacheManager;
@@ -16,6 +19,7 @@ import javax.cache.spi.CachingProvider;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,8 +32,12 @@ class SecondLevelCacheTest {
 
   enum Where {
     EMBEDDED,
-    SERVER
+    SERVER,
+    /** On a server, named in a configuration file as a persistence.xml would name it. */
+    SERVER_BY_CONFIGURATION_FILE
   }
+
+  @TempDir Path directory;
 
   private final CachingProvider slabcache =
       Caching.getCachingProvider(SlabCachingProvider.class.getName());
@@ -53,17 +61,23 @@ class SecondLevelCacheTest {
     }
   }
 
-  private void open(Where where) {
+  private void open(Where where) throws IOException {
     URI uri = slabcache.getDefaultURI();
-    if (where == Where.SERVER) {
+    if (where != Where.EMBEDDED) {
       engine = SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(16).build());
       server =
           MemcachedServer.start(
               ServerSettings.builder().host("127.0.0.1").port(0).threads(1).build(), engine);
       uri = URI.create("memcached://127.0.0.1:" + server.port());
     }
-    regions = slabcache.getCacheManager(uri, getClass().getClassLoader());
-    library = Library.open("library_" + where, regions);
+    if (where == Where.SERVER_BY_CONFIGURATION_FILE) {
+      Path file = directory.resolve("slabcache.properties");
+      Files.writeString(file, "slabcache.uri=" + uri + "\n");
+      library = Library.open("library_" + where, file.toUri().toString());
+    } else {
+      regions = slabcache.getCacheManager(uri, getClass().getClassLoader());
+      library = Library.open("library_" + where, regions);
+    }
     statistics = library.getStatistics();
     library.inTransaction(
         session -> {
@@ -87,7 +101,7 @@ class SecondLevelCacheTest {
 
   @ParameterizedTest
   @EnumSource(Where.class)
-  void anEntityReadOnceIsReadAgainFromTheCache(Where where) {
+  void anEntityReadOnceIsReadAgainFromTheCache(Where where) throws IOException {
     open(where);
 
     assertThat(statementsFor(() -> title(1))).isEqualTo(1);
@@ -97,14 +111,14 @@ class SecondLevelCacheTest {
     assertThat(statistics.getSecondLevelCacheHitCount()).isEqualTo(2);
     assertThat(library.getCache().containsEntity(Book.class, 1L)).isTrue();
     assertThat(library.getCache().containsEntity(Book.class, 2L)).isFalse();
-    if (where == Where.SERVER) {
+    if (where != Where.EMBEDDED) {
       assertThat(Long.parseLong(engine.stats().general().get("curr_items"))).isPositive();
     }
   }
 
   @ParameterizedTest
   @EnumSource(Where.class)
-  void anUpdateAndADeleteReachTheCacheWhenTheyCommit(Where where) {
+  void anUpdateAndADeleteReachTheCacheWhenTheyCommit(Where where) throws IOException {
     open(where);
     title(1);
 
@@ -124,7 +138,7 @@ class SecondLevelCacheTest {
 
   @ParameterizedTest
   @EnumSource(Where.class)
-  void aCachedQueryRunsOnceUntilItsTableChanges(Where where) {
+  void aCachedQueryRunsOnceUntilItsTableChanges(Where where) throws IOException {
     open(where);
     Supplier<List<String>> titlesStartingWithH =
         () ->
