@@ -177,8 +177,10 @@ public final class MemcachedClient implements AutoCloseable {
         .thenApply(
             reply ->
                 switch (reply.code) {
+                  // a server that keeps no CAS uniques (-C), or predates c, answers none
                   case "HD" ->
-                      new StoreOutcome(StoreStatus.STORED, returnCas ? reply.number('c') : 0);
+                      new StoreOutcome(
+                          StoreStatus.STORED, returnCas && reply.has('c') ? reply.number('c') : 0);
                   case "NS" -> new StoreOutcome(StoreStatus.NOT_STORED, 0);
                   case "EX" -> new StoreOutcome(StoreStatus.EXISTS, 0);
                   case "NF" -> new StoreOutcome(StoreStatus.NOT_FOUND, 0);

@@ -71,7 +71,7 @@ abstract class CacheOperations<K, V> {
   private static void passThrough(Runnable writer, Runnable undo) {
     try {
       writer.run();
-    } catch (RuntimeException failure) {
+    } catch (RuntimeException | Error failure) {
       try {
         undo.run();
       } catch (RuntimeException undoFailure) {

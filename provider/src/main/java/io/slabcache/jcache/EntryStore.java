@@ -268,7 +268,8 @@ final class EntryStore<K, V> {
    * it was, unless another writer has changed the entry since (its write then stands). An {@code
    * old} whose deadline has passed meanwhile does not come back; the write is removed instead.
    */
-  void undoReplace(StoreKey storeKey, StoredEntry<V> old, Written written, long now) {
+  void undoReplace(StoreKey storeKey, StoredEntry<V> old, Written written) {
+    long now = expiry.now();
     if (old.envelope.expiredAt(now)) {
       if (!written.removedEntry()) {
         delete(storeKey, written.cas());
@@ -281,7 +282,8 @@ final class EntryStore<K, V> {
   /**
    * Undoes a {@link #delete(StoreKey, StoredEntry)} of {@code old}: it is back, unless replaced.
    */
-  void undoDelete(StoreKey storeKey, StoredEntry<V> old, long now) {
+  void undoDelete(StoreKey storeKey, StoredEntry<V> old) {
+    long now = expiry.now();
     if (!old.envelope.expiredAt(now)) {
       undoRemove(storeKey, old, 0, now);
     }

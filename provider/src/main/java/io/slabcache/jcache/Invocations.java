@@ -107,7 +107,7 @@ final class Invocations<K, V> extends CacheOperations<K, V> {
           if (written == null) {
             return false;
           }
-          writeThrough(key, value, () -> entries.undoReplace(storeKey, current, written, now));
+          writeThrough(key, value, () -> entries.undoReplace(storeKey, current, written));
           statistics.puts(1);
           events.updated(key, value, current.value());
           return true;
@@ -121,7 +121,7 @@ final class Invocations<K, V> extends CacheOperations<K, V> {
           if (!entries.delete(storeKey, current)) {
             return false;
           }
-          deleteThrough(key, () -> entries.undoDelete(storeKey, current, now));
+          deleteThrough(key, () -> entries.undoDelete(storeKey, current));
           statistics.removals(1);
           events.removed(key, current.value());
           return true;

@@ -158,7 +158,7 @@ final class Puts<K, V> extends CacheOperations<K, V> {
           if (written == null) {
             return CasLoop.RETRY;
           }
-          writeThrough(key, value, () -> entries.undoReplace(storeKey, current, written, now));
+          writeThrough(key, value, () -> entries.undoReplace(storeKey, current, written));
           statistics.hits(1);
           statistics.puts(1);
           statistics.putTime(start);

@@ -90,7 +90,7 @@ final class Removals<K, V> extends CacheOperations<K, V> {
           if (!entries.delete(storeKey, current)) {
             return CasLoop.RETRY;
           }
-          deleteThrough(key, () -> entries.undoDelete(storeKey, current, now));
+          deleteThrough(key, () -> entries.undoDelete(storeKey, current));
           statistics.hits(1);
           statistics.removals(1);
           statistics.removeTime(start);

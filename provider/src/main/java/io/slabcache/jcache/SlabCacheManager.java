@@ -123,7 +123,7 @@ public final class SlabCacheManager implements CacheManager {
       SlabCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
     URI location = uri;
     if (ConfigurationFile.isNamedBy(uri)) {
-      ConfigurationFile file = ConfigurationFile.read(uri);
+      ConfigurationFile file = ConfigurationFile.read(uri, classLoader);
       location = file.location();
       properties = file.under(properties);
     }

@@ -24,11 +24,12 @@ import javax.cache.spi.CachingProvider;
  * asking for the default manager can be pointed at memcached servers without a change.
  *
  * <p>A URL whose path ends in {@code .properties} (such as a class path resource's {@code file:} or
- * {@code jar:} URL) opens a manager configured by that file: its {@value #CACHES_URI} says where
- * the caches live ({@value #DEFAULT_URI} if absent), and its other entries are the manager's
- * properties, under those given in code. This is how frameworks that name a provider's
- * configuration by a resource (Spring's {@code spring.cache.jcache.config}, Hibernate's {@code
- * hibernate.javax.cache.uri}) point the caches at memcached servers.
+ * {@code jar:} URL), or such a path without a scheme (a resource of the manager's class loader),
+ * opens a manager configured by that file: its {@value #CACHES_URI} says where the caches live
+ * ({@value #DEFAULT_URI} if absent), and its other entries are the manager's properties, under
+ * those given in code. This is how frameworks that name a provider's configuration by a resource
+ * (Spring's {@code spring.cache.jcache.config}, Hibernate's {@code hibernate.javax.cache.uri})
+ * point the caches at memcached servers.
  *
  * <p>Properties of {@link #getCacheManager(URI, ClassLoader, Properties)}, falling back to system
  * properties of the same name: {@value #MEMORY_MEGABYTES} (default 64).
@@ -157,11 +158,17 @@ public final class SlabCachingProvider implements CachingProvider {
 
   @Override
   public boolean isSupported(OptionalFeature optionalFeature) {
+    if (optionalFeature != OptionalFeature.STORE_BY_REFERENCE) {
+      return false;
+    }
     URI location = getDefaultURI();
     if (ConfigurationFile.isNamedBy(location)) {
-      location = ConfigurationFile.read(location).location();
+      try {
+        location = ConfigurationFile.read(location, getDefaultClassLoader()).location();
+      } catch (CacheException e) {
+        return false; // no manager opens on it, so none holds values by reference
+      }
     }
-    return optionalFeature == OptionalFeature.STORE_BY_REFERENCE
-        && !"memcached".equalsIgnoreCase(location.getScheme());
+    return !"memcached".equalsIgnoreCase(location.getScheme());
   }
 }

@@ -133,4 +133,36 @@ class ConfigurationFileTest {
         .isInstanceOf(CacheException.class)
         .hasMessageContaining("slabcache.uri");
   }
+
+  @Test
+  void aPathWithoutASchemeIsAResourceOfTheManagersClassLoader() {
+    URI resource = URI.create("io/slabcache/jcache/embedded-manager.properties");
+    Properties defaults = new Properties();
+    defaults.setProperty("region", "eu");
+
+    CacheManager manager =
+        provider.getCacheManager(resource, getClass().getClassLoader(), new Properties(defaults));
+
+    assertThat(manager.getURI()).isEqualTo(resource);
+    assertThat(manager.getProperties())
+        .containsEntry("team", "billing")
+        .containsEntry("slabcache.memory.megabytes", "8")
+        .containsEntry("region", "eu");
+    URI missing = URI.create("io/slabcache/jcache/none.properties");
+    assertThatThrownBy(() -> provider.getCacheManager(missing, getClass().getClassLoader()))
+        .isInstanceOf(CacheException.class)
+        .hasMessageContaining("none.properties");
+  }
+
+  @Test
+  void onlyAPathEndingInPropertiesNamesAFile() {
+    assertThat(ConfigurationFile.isNamedBy(URI.create("https://config/slabcache.properties?v=2")))
+        .isTrue();
+    assertThat(ConfigurationFile.isNamedBy(URI.create("jar:file:/app.jar!/slabcache.properties")))
+        .isTrue();
+    assertThat(ConfigurationFile.isNamedBy(URI.create("slabcache.properties"))).isTrue();
+    assertThat(ConfigurationFile.isNamedBy(URI.create("slabcache:embedded"))).isFalse();
+    assertThat(ConfigurationFile.isNamedBy(URI.create("memcached://a:11211,b:11211"))).isFalse();
+    assertThat(ConfigurationFile.isNamedBy(URI.create("file:/etc/slabcache.xml"))).isFalse();
+  }
 }
