@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.cache.Cache;
+import javax.cache.CacheException;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
@@ -140,11 +141,14 @@ final class Invocations<K, V> extends CacheOperations<K, V> {
         if (result != null) {
           results.put(key, () -> result);
         }
-      } catch (EntryProcessorException e) {
+      } catch (CacheException e) {
+        // a processor's failure, or the writer's or the store's for this key, is this key's result
+        EntryProcessorException failure =
+            e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
         results.put(
             key,
             () -> {
-              throw e;
+              throw failure;
             });
       }
     }

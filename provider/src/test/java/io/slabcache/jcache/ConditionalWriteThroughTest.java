@@ -7,6 +7,10 @@ import io.slabcache.client.SlabcacheServers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +20,8 @@ import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -166,6 +172,30 @@ class ConditionalWriteThroughTest {
     assertThat(cache.get("k")).isEqualTo("later");
   }
 
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void aWriterFailureInInvokeAllIsThatKeysResultAndTheOtherKeysGoOn(Mode mode) {
+    Cache<String, String> cache = cache(mode);
+    writer.refused = "b";
+
+    Map<String, EntryProcessorResult<String>> results =
+        cache.invokeAll(
+            new TreeSet<>(Set.of("a", "b", "c")),
+            (entry, args) -> {
+              entry.setValue(entry.getKey().toUpperCase(Locale.ROOT));
+              return "set " + entry.getKey();
+            });
+
+    assertThat(results.get("a").get()).isEqualTo("set a");
+    assertThat(results.get("c").get()).isEqualTo("set c");
+    assertThatThrownBy(() -> results.get("b").get())
+        .isInstanceOf(EntryProcessorException.class)
+        .hasCauseInstanceOf(CacheWriterException.class);
+    assertThat(cache.get("a")).isEqualTo("A");
+    assertThat(cache.get("c")).isEqualTo("C");
+    assertThat(cache.containsKey("b")).isFalse();
+  }
+
   /**
    * Records what it is asked to write; fails every call while {@link #failing}, and holds the next
    * call until {@link #open} after {@link #closeForNextCall}.
@@ -174,6 +204,10 @@ class ConditionalWriteThroughTest {
 
     final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean failing;
+
+    /** A key whose writes fail, or null. */
+    volatile String refused;
+
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile CountDownLatch entered = new CountDownLatch(0);
 
@@ -203,7 +237,7 @@ class ConditionalWriteThroughTest {
           throw new IllegalStateException(e);
         }
       }
-      if (failing) {
+      if (failing || (refused != null && call.startsWith("write " + refused + "="))) {
         throw new CacheWriterException("refused " + call);
       }
       calls.add(call);
