@@ -276,7 +276,7 @@ final class EntryStore<K, V> {
       }
       return;
     }
-    undoRemove(storeKey, old, written.removedEntry() ? 0 : written.cas(), now);
+    restore(storeKey, old, written.removedEntry() ? 0 : written.cas(), now);
   }
 
   /**
@@ -285,12 +285,12 @@ final class EntryStore<K, V> {
   void undoDelete(StoreKey storeKey, StoredEntry<V> old) {
     long now = expiry.now();
     if (!old.envelope.expiredAt(now)) {
-      undoRemove(storeKey, old, 0, now);
+      restore(storeKey, old, 0, now);
     }
   }
 
   /** Writes {@code old} back over the item with CAS unique {@code over}, or where none is (0). */
-  private void undoRemove(StoreKey storeKey, StoredEntry<V> old, long over, long now) {
+  private void restore(StoreKey storeKey, StoredEntry<V> old, long over, long now) {
     long deadline = old.envelope.deadline;
     NewValue<V> value = valueOf(old);
     byte[] envelope = envelope(storeKey, deadline, value);
