@@ -945,14 +945,14 @@ public final class SlabEngine implements AutoCloseable {
 
   /**
    * memcached's {@code cache_memlimit}: a new memory limit in bytes; false if it is below what
-   * memcached accepts (8 MiB) or above what the engine can address. Pages already in use stay in
-   * use when the limit is lowered; no new ones are taken above it.
+   * memcached accepts (8 MiB). A limit above what the engine can address is taken as that much.
+   * Pages already in use stay in use when the limit is lowered; no new ones are taken above it.
    */
   public boolean memoryLimit(long bytes) {
-    if (bytes < 8L * EngineConfig.MIB || bytes / EngineConfig.PAGE_SIZE > PageStore.MAX_PAGES) {
+    if (bytes < 8L * EngineConfig.MIB) {
       return false;
     }
-    slabs.limitPages(bytes / EngineConfig.PAGE_SIZE);
+    slabs.limitPages(Math.min(bytes / EngineConfig.PAGE_SIZE, PageStore.MAX_PAGES));
     return true;
   }
 

@@ -62,22 +62,27 @@ final class SlabRebalancer extends EngineThread {
     if (!config.slabReassign()) {
       return ReassignStatus.DISABLED;
     }
-    int classes = slabs.classCount();
-    if (to < 1 || to > classes || from < -1 || from == 0 || from > classes) {
-      return ReassignStatus.BADCLASS;
+    // memcached's checks, in its order; class 0 is the global page pool
+    if (busy) {
+      return ReassignStatus.BUSY;
     }
     if (from == to) {
       return ReassignStatus.NOTSAME;
     }
-    if (busy) {
-      return ReassignStatus.BUSY;
-    }
     if (from == -1) {
       from = classWithSparePage(to);
-      if (from == 0) {
-        return ReassignStatus.NOSPARE;
-      }
-    } else if (slabs.pageCount(from) < 2) {
+    }
+    int classes = slabs.classCount();
+    if (from < 0 || from > classes || to < 0 || to > classes) {
+      return ReassignStatus.BADCLASS;
+    }
+    if (from == 0) {
+      // a pooled page holds no items: it goes to its class at once
+      return slabs.globalPoolPages() >= 2 && slabs.takeFromPool(to)
+          ? ReassignStatus.OK
+          : ReassignStatus.NOSPARE;
+    }
+    if (slabs.pageCount(from) < 2) {
       return ReassignStatus.NOSPARE;
     }
     requestedFrom = from;
@@ -104,13 +109,14 @@ final class SlabRebalancer extends EngineThread {
     return busy;
   }
 
+  /** A class other than {@code except} with a page to spare, or -1 if there is none. */
   private int classWithSparePage(int except) {
     for (int cls = 1; cls <= slabs.classCount(); cls++) {
       if (cls != except && slabs.pageCount(cls) >= 2) {
         return cls;
       }
     }
-    return 0;
+    return -1;
   }
 
   @Override

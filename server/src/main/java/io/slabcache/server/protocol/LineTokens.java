@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * A text command line split at spaces, as memcached splits it: only the space character separates
- * tokens (tabs and other bytes belong to them), and empty tokens are skipped. Numbers parse with
- * memcached's {@code safe_strto*} rules: the whole token must be the number.
+ * tokens (tabs and other bytes belong to them), empty tokens are skipped, and a NUL byte ends the
+ * line. Numbers parse with memcached's {@code safe_strto*} rules: the whole token must be the
+ * number.
  */
 public final class LineTokens {
 
@@ -29,15 +30,16 @@ public final class LineTokens {
     count = 0;
     int i = 0;
     int n = line.length;
-    while (i < n) {
+    // memcached reads the line as a C string: a NUL byte ends it
+    while (i < n && line[i] != 0) {
       while (i < n && line[i] == ' ') {
         i++;
       }
-      if (i == n) {
+      if (i == n || line[i] == 0) {
         break;
       }
       int start = i;
-      while (i < n && line[i] != ' ') {
+      while (i < n && line[i] != ' ' && line[i] != 0) {
         i++;
       }
       add(start, i);

@@ -66,9 +66,15 @@ class SlabRebalanceTest {
     try (SlabEngine engine =
         SlabEngine.start(EngineConfig.builder().memoryLimitMegabytes(16).slabAutomove(0).build())) {
       assertThat(engine.reassign(1, 1)).isEqualTo(ReassignStatus.NOTSAME);
-      assertThat(engine.reassign(0, 2)).isEqualTo(ReassignStatus.BADCLASS);
+      assertThat(engine.reassign(-1, -1)).isEqualTo(ReassignStatus.NOTSAME);
       assertThat(engine.reassign(1, 200)).isEqualTo(ReassignStatus.BADCLASS);
+      assertThat(engine.reassign(-2, 1)).isEqualTo(ReassignStatus.BADCLASS);
+      // no class has a page to spare for -1 to pick: memcached finds its pick out of range
+      assertThat(engine.reassign(-1, 5)).isEqualTo(ReassignStatus.BADCLASS);
       assertThat(engine.reassign(1, 2)).isEqualTo(ReassignStatus.NOSPARE);
+      // class 0 is the global page pool, a valid end that holds no pages here
+      assertThat(engine.reassign(0, 2)).isEqualTo(ReassignStatus.NOSPARE);
+      assertThat(engine.reassign(1, 0)).isEqualTo(ReassignStatus.NOSPARE);
     }
     try (SlabEngine engine =
         SlabEngine.start(

@@ -172,6 +172,28 @@ class BinaryProtocolTest {
   }
 
   @Test
+  void expirationsAreUnsignedSoTheLargestAreFarFutureUnixTimes() {
+    // 0x80000000 and 0xFFFFFFFF are in 2038 and 2106, not negative numbers of seconds
+    for (int exptime : new int[] {0x8000_0000, 0xFFFF_FFFF}) {
+      String key = exptime < -1 ? "signed" : "largest";
+      Response stored = call(request(0x01, key, setExtras(0, exptime), bytes("v"), 0, 7));
+      assertThat(stored.status()).isZero();
+    }
+    set(0x01, "touched", "v", 0, 0);
+    assertThat(call(request(0x1C, "touched", intExtras(0x8000_0000), NONE, 0, 0)).status())
+        .isZero();
+    assertThat(
+            call(request(0x05, "counter", arithmeticExtras(1, 5, 0x8000_0000), NONE, 0, 0))
+                .status())
+        .isZero();
+    fixture.clock.advanceSeconds(3600);
+    for (String key : new String[] {"signed", "largest", "touched"}) {
+      assertThat(call(request(0x00, key)).text()).as(key).isEqualTo("v");
+    }
+    assertThat(call(request(0x00, "counter")).text()).isEqualTo("5");
+  }
+
+  @Test
   void flushVersionVerbosityStatAndQuit() {
     set(0x01, "k", "v", 0, 0);
     assertThat(call(request(0x08, "")).status()).isZero();

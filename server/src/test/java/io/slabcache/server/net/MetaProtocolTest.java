@@ -102,6 +102,11 @@ class MetaProtocolTest {
     assertThat(client.exchange("me " + encoded + " b\r\n", 1)).startsWith("ME " + encoded + " ");
     assertThat(client.exchange("mg !!!! b v\r\n", 1))
         .isEqualTo("CLIENT_ERROR error decoding key\r\n");
+    // a last quantum without its padding, or a stray character, is no key either
+    assertThat(client.exchange("mg YWI b v\r\n", 1))
+        .isEqualTo("CLIENT_ERROR error decoding key\r\n");
+    assertThat(client.exchange("mg abc b v\r\n", 1))
+        .isEqualTo("CLIENT_ERROR error decoding key\r\n");
   }
 
   @Test
@@ -166,7 +171,7 @@ class MetaProtocolTest {
   void debugAndNoop() {
     client.exchange("ms k 2 T100\r\nhi\r\n", 1);
     assertThat(client.exchange("me k\r\n", 1))
-        .matches("ME k exp=100 la=0 cas=\\d+ fetch=no cls=\\d+ size=\\d+\r\n");
+        .matches("ME k exp=-100 la=0 cas=\\d+ fetch=no cls=\\d+ size=\\d+\r\n");
     assertThat(client.exchange("me nope\r\n", 1)).isEqualTo("EN\r\n");
     assertThat(client.exchange("mn\r\n", 1)).isEqualTo("MN\r\n");
   }

@@ -43,6 +43,24 @@ final class RawClient implements AutoCloseable {
   }
 
   /** Reads one line, without its CRLF. */
+  /** The next line up to its '\n', with its line end as sent ("\n" or "\r\n"). */
+  String rawLine() {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    try {
+      int b;
+      do {
+        b = in.read();
+        if (b < 0) {
+          throw new IOException("connection closed after " + line);
+        }
+        line.write(b);
+      } while (b != '\n');
+      return line.toString(StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   String line() {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     try {

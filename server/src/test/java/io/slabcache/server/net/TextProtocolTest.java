@@ -268,6 +268,26 @@ class TextProtocolTest {
   }
 
   @Test
+  void aNulByteEndsTheLineAsInMemcached() {
+    // "set k" is too short a set; its data line is then a command of its own
+    client.send("set k\0x 0 0 1\r\na\r\n");
+    assertThat(client.line()).isEqualTo("ERROR");
+    assertThat(client.line()).isEqualTo("ERROR");
+    assertThat(client.exchange("version\0 junk\r\n", 1)).startsWith("VERSION ");
+  }
+
+  @Test
+  void aLongLineWhoseEndHasArrivedIsAnswered() {
+    client.send("a".repeat(3000) + "\r\nversion\r\n");
+    assertThat(client.line()).isEqualTo("ERROR");
+    assertThat(client.line()).startsWith("VERSION ");
+    // 2048 bytes are waited for without a line end; the end, once it comes, is answered
+    client.send("b".repeat(2048));
+    client.send("\r\n");
+    assertThat(client.line()).isEqualTo("ERROR");
+  }
+
+  @Test
   void aLineThatNeverEndsClosesTheConnection() {
     client.send("set " + "x".repeat(5000));
     assertThat(client.closedByServer(5000)).isTrue();
@@ -331,6 +351,13 @@ class TextProtocolTest {
         .isEqualTo("MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m\r\n");
     assertThat(client.exchange("cache_memlimit 128\r\n", 1)).isEqualTo("OK\r\n");
     assertThat(client.exchange("cache_memlimit x\r\n", 1)).isEqualTo("ERROR\r\n");
+    // beyond what the engine addresses is taken as that much, as memcached takes any size
+    assertThat(client.exchange("cache_memlimit 65536\r\n", 1)).isEqualTo("OK\r\n");
+    assertThat(client.exchange("cache_memlimit 4294967296\r\n", 1))
+        .isEqualTo("MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes\r\n");
+    assertThat(client.exchange("cache_memlimit 18446744073709551616\r\n", 1))
+        .isEqualTo("ERROR\r\n");
+    assertThat(client.exchange("cache_memlimit 64\r\n", 1)).isEqualTo("OK\r\n");
     assertThat(client.exchange("shutdown\r\n", 1)).isEqualTo("ERROR: shutdown not enabled\r\n");
     assertThat(client.exchange("watch rawcmds\r\n", 1)).isEqualTo("ERROR\r\n");
   }
@@ -408,11 +435,14 @@ class TextProtocolTest {
     client.exchange("set plain 7 100 1\r\nb\r\n", 1);
     for (String which : new String[] {"all", "hash"}) {
       client.send("lru_crawler metadump " + which + "\r\n");
-      String first = client.line();
-      String second = client.line();
+      String first = client.rawLine();
+      String second = client.rawLine();
       assertThat(client.line()).isEqualTo("END");
-      assertThat(first + "\n" + second)
-          .contains("key=a%25b exp=-1 la=", "key=plain exp=")
+      // as memcached's: each item's line ends in a bare line feed, the END line in CRLF
+      assertThat(first).endsWith("\n").doesNotContain("\r");
+      assertThat(second).endsWith("\n").doesNotContain("\r");
+      assertThat(first + second)
+          .contains("key=a%25b exp=-1 la=", "key=plain exp=", " flags=0\n", " flags=7\n")
           .contains(" fetch=no cls=1 size=");
     }
   }

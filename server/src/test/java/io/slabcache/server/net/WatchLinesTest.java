@@ -325,7 +325,7 @@ class WatchLinesTest {
       // mg links the item it vivifies itself, without a store
       assertThat(client.exchange("mg viv N30 s\r\n", 1)).isEqualTo("HD s0 W\r\n");
       assertThat(next()).isEqualTo(get("viv", "not_found", 0, 0));
-      assertThat(client.exchange("me m\r\n", 1)).startsWith("ME m exp=50 ");
+      assertThat(client.exchange("me m\r\n", 1)).startsWith("ME m exp=-50 ");
       assertThat(next()).isEqualTo(get("m", "found", 1, 5));
 
       // a CAS of 0 matches nothing, but the key is looked up all the same

@@ -131,7 +131,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
         arithmetic(request, loud == Opcode.INCREMENT);
         break;
       case Opcode.FLUSH:
-        engine.flushAll(request.extras().length == 4 ? request.extrasInt(0) & NO_AUTO_CREATE : 0);
+        engine.flushAll(request.extras().length == 4 ? request.extrasUnsignedInt(0) : 0);
         success(request, 0);
         break;
       case Opcode.NOOP:
@@ -179,7 +179,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     values.returnValue = loud != Opcode.TOUCH;
     boolean hit =
         touch
-            ? engine.getAndTouch(request.key(), request.extrasInt(0), values)
+            ? engine.getAndTouch(request.key(), request.extrasUnsignedInt(0), values)
             : engine.get(request.key(), values);
     values.log(context.watchers(), request.key(), connectionId);
     if (!hit) {
@@ -237,7 +237,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     }
     if (mode != StoreMode.APPEND && mode != StoreMode.PREPEND) {
       flags = request.extrasInt(0);
-      exptime = request.extrasInt(4);
+      exptime = request.extrasUnsignedInt(4);
     }
     StoreRequest store = StoreRequest.of(mode, request.key(), flags, exptime, request.value());
     if (request.cas() != 0) {
@@ -313,7 +313,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
   private void arithmetic(BinaryRequest request, boolean increment) {
     long delta = request.extrasLong(0);
     long initial = request.extrasLong(8);
-    long expiration = request.extrasInt(16) & 0xFFFF_FFFFL;
+    long expiration = request.extrasUnsignedInt(16);
     ArithmeticRequest arithmetic =
         increment
             ? ArithmeticRequest.incr(request.key(), delta)
@@ -322,7 +322,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
       arithmetic = arithmetic.withCompareCas(request.cas());
     }
     if (expiration != NO_AUTO_CREATE) {
-      arithmetic = arithmetic.withVivify((int) expiration, initial);
+      arithmetic = arithmetic.withVivify(expiration, initial);
     }
     ArithmeticResult result = engine.arithmetic(arithmetic);
     // the binary protocol creates its counter with the exptime it was given

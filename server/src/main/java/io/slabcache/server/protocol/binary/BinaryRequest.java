@@ -28,6 +28,11 @@ record BinaryRequest(
     return new BinaryRequest(opcode, opaque, 0, EMPTY, key, EMPTY, status, close);
   }
 
+  /** The extras' 32-bit field at {@code offset} as the unsigned number the protocol sends. */
+  long extrasUnsignedInt(int offset) {
+    return Integer.toUnsignedLong(extrasInt(offset));
+  }
+
   int extrasInt(int offset) {
     return ((extras[offset] & 0xFF) << 24)
         | ((extras[offset + 1] & 0xFF) << 16)

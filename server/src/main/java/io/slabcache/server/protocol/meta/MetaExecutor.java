@@ -435,7 +435,8 @@ public final class MetaExecutor {
       } else {
         out.bytes(request.key());
       }
-      out.ascii(" exp=").decimal(item.ttl() < 0 ? -1 : item.ttl());
+      // memcached prints current_time - exptime: the seconds left, negated
+      out.ascii(" exp=").decimal(item.ttl() < 0 ? -1 : -item.ttl());
       out.ascii(" la=").decimal(Math.max(0, now() - item.lastAccess()));
       out.ascii(" cas=").unsignedDecimal(item.cas());
       out.ascii(item.fetchedBefore() ? " fetch=yes" : " fetch=no");

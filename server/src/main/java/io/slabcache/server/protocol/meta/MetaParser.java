@@ -260,6 +260,10 @@ public final class MetaParser {
   }
 
   private static byte[] decodeKey(byte[] encoded) {
+    // memcached decodes whole quanta only; Java's decoder would also take one without its padding
+    if (encoded.length % 4 != 0) {
+      return null;
+    }
     try {
       byte[] key = Base64.getDecoder().decode(encoded);
       return key.length == 0 ? null : key;

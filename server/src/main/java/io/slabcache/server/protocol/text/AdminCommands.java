@@ -214,14 +214,15 @@ final class AdminCommands {
   }
 
   private String memlimit(List<String> tokens) {
-    Long megabytes = parseUnsigned(tokens.get(1));
-    if (megabytes == null || megabytes > 0xFFFF_FFFFL) {
+    // memcached reads it as a 64-bit unsigned number
+    Long megabytes = parseUnsigned64(tokens.get(1));
+    if (megabytes == null) {
       return "ERROR";
     }
-    if (megabytes < MIN_MEMLIMIT_MEGABYTES) {
+    if (megabytes < MIN_MEMLIMIT_MEGABYTES && megabytes >= 0) {
       return "MEMLIMIT_TOO_SMALL cannot set maxbytes to less than 8m";
     }
-    if (megabytes > MAX_MEMLIMIT_MEGABYTES) {
+    if (Long.compareUnsigned(megabytes, MAX_MEMLIMIT_MEGABYTES) > 0) {
       return "MEMLIMIT_ADJUST_FAILED input value is megabytes not bytes";
     }
     return engine.memoryLimit(megabytes * EngineConfig.MIB)
@@ -376,7 +377,7 @@ final class AdminCommands {
     out.ascii(" cls=").decimal(item.slabClass());
     out.ascii(" size=").decimal(item.size());
     out.ascii(" flags=").unsignedDecimal(Integer.toUnsignedLong(item.flags()));
-    out.crlf();
+    out.writeByte('\n'); // memcached ends these lines without a carriage return
     out.spillIfLarge();
   }
 
@@ -439,6 +440,20 @@ final class AdminCommands {
   private static Long parseUnsigned32(String token) {
     Long value = parseUnsigned(token);
     return value == null || value > 0xFFFF_FFFFL ? null : value;
+  }
+
+  /** A 64-bit unsigned number, in a long (negative above Long.MAX_VALUE); null if it is none. */
+  private static Long parseUnsigned64(String token) {
+    if (token.isEmpty()
+        || token.length() > 20
+        || !token.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return null;
+    }
+    try {
+      return Long.parseUnsignedLong(token);
+    } catch (NumberFormatException e) {
+      return null; // above 2^64 - 1
+    }
   }
 
   private static Long parseUnsigned(String token) {

@@ -22,8 +22,14 @@ import java.util.List;
  */
 public final class TextDecoder extends CommandDecoder {
 
-  /** Longest line memcached waits for without seeing its end, unless it is a get. */
+  /** Most bytes memcached waits for without seeing a line end, unless the line is a get. */
   static final int MAX_LINE = 2048;
+
+  /**
+   * Longest line answered when its end has arrived: memcached looks for the end in what one read
+   * brought into its 16 KiB read buffer, so a longer line is one it never sees the end of.
+   */
+  static final int MAX_ENDED_LINE = 16 * 1024;
 
   /** Longest multi-get line accepted; memcached has no bound, a connection here must. */
   static final int MAX_GET_LINE = 2 * 1024 * 1024;
@@ -64,10 +70,11 @@ public final class TextDecoder extends CommandDecoder {
   private void readLine(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     int start = in.readerIndex();
     int readable = in.readableBytes();
-    int limit = readable > MAX_LINE && isGet(in) ? MAX_GET_LINE : MAX_LINE;
-    int newline = in.indexOf(start, start + Math.min(readable, limit), (byte) '\n');
+    boolean get = readable > MAX_LINE && isGet(in);
+    int searched = Math.min(readable, get ? MAX_GET_LINE : MAX_ENDED_LINE);
+    int newline = in.indexOf(start, start + searched, (byte) '\n');
     if (newline < 0) {
-      if (readable > limit) {
+      if (readable > (get ? MAX_GET_LINE : MAX_LINE)) {
         // memcached drops a connection that sends this much without a line end.
         discardInput();
         in.skipBytes(readable);
