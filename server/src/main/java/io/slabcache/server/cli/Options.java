@@ -59,6 +59,7 @@ final class Options {
           "   - lru_crawler / no_lru_crawler: background reclaim of expired items",
           "   - lru_crawler_sleep=<usec>: crawler pause per 1000 items checked (default: 100)",
           "   - lru_crawler_tocrawl=<num>: most items crawled per LRU per run (default: 0, all)",
+          "   - track_sizes: count items by size for stats sizes from the start",
           "   - hashpower=<num>: initial hash table size as a power of two (default: 16)",
           "   - idle_timeout=<secs>: close connections idle this long (default: 0, never)",
           "   - hot_lru_pct=<num>, warm_lru_pct=<num>: LRU segment sizes (default: 20, 40)",
@@ -266,6 +267,9 @@ final class Options {
         break;
       case "lru_crawler":
         engine.lruCrawler(true);
+        break;
+      case "track_sizes":
+        engine.trackSizes(true);
         break;
       case "no_lru_crawler":
         engine.lruCrawler(false);

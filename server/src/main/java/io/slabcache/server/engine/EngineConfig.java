@@ -28,6 +28,7 @@ public final class EngineConfig {
   private final boolean casEnabled;
   private final boolean lruMaintainer;
   private final boolean lruCrawler;
+  private final boolean trackSizes;
   private final int lruCrawlerSleepMicros;
   private final long lruCrawlerToCrawl;
   private final boolean lruSegmented;
@@ -54,6 +55,7 @@ public final class EngineConfig {
     casEnabled = b.casEnabled;
     lruMaintainer = b.lruMaintainer;
     lruCrawler = b.lruCrawler;
+    trackSizes = b.trackSizes;
     lruCrawlerSleepMicros = b.lruCrawlerSleepMicros;
     lruCrawlerToCrawl = b.lruCrawlerToCrawl;
     lruSegmented = b.lruSegmented;
@@ -125,6 +127,14 @@ public final class EngineConfig {
   /** Whether the LRU crawler runs from the start ({@code lru_crawler enable|disable} later). */
   public boolean lruCrawler() {
     return lruCrawler;
+  }
+
+  /**
+   * Whether {@code stats sizes} counts items from the start ({@code -o track_sizes}; {@code stats
+   * sizes_enable|sizes_disable} later).
+   */
+  public boolean trackSizes() {
+    return trackSizes;
   }
 
   /**
@@ -207,6 +217,7 @@ public final class EngineConfig {
     private boolean casEnabled = true;
     private boolean lruMaintainer = true;
     private boolean lruCrawler = true;
+    private boolean trackSizes = false;
     private int lruCrawlerSleepMicros = 100;
     private long lruCrawlerToCrawl = 0;
     private boolean lruSegmented = true;
@@ -275,6 +286,11 @@ public final class EngineConfig {
 
     public Builder lruCrawler(boolean enabled) {
       this.lruCrawler = enabled;
+      return this;
+    }
+
+    public Builder trackSizes(boolean enabled) {
+      this.trackSizes = enabled;
       return this;
     }
 

@@ -239,7 +239,12 @@ final class EngineStatsReport {
 
   private Map<String, String> sizes() {
     Map<String, String> s = new LinkedHashMap<>();
-    items.forEachSize((size, count) -> s.put(Long.toString(size), Long.toString(count)));
+    SizeHistogram sizes = items.sizes();
+    if (!sizes.on()) {
+      s.put("sizes_status", "disabled");
+      return s;
+    }
+    sizes.forEach((size, count) -> s.put(Long.toString(size), Long.toString(count)));
     return s;
   }
 

@@ -1,7 +1,6 @@
 package io.slabcache.server.engine;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,8 +23,6 @@ final class Items {
   /** Attempts to free memory for one allocation before reporting out of memory. */
   private static final int ALLOCATION_ATTEMPTS = 10;
 
-  private static final int SIZE_BUCKET = 32;
-
   private static final FetchStatus[] FETCH_STATUSES = FetchStatus.values();
 
   private final PageStore pages;
@@ -42,7 +39,7 @@ final class Items {
 
   private final int dataChunkPayload;
   private final AtomicLong casSource = new AtomicLong();
-  private final AtomicLongArray sizeHistogram;
+  private final SizeHistogram sizes;
 
   /** flush_all: items last touched at or before this engine time are gone, once it has passed. */
   private volatile int oldestLive;
@@ -70,7 +67,7 @@ final class Items {
     this.policy = policy;
     this.bumps = bumps;
     this.dataChunkPayload = slabs.chunkSize(slabs.largestClass()) - ItemLayout.HEADER;
-    this.sizeHistogram = new AtomicLongArray(EngineConfig.MIB / SIZE_BUCKET + 2);
+    this.sizes = new SizeHistogram(config.trackSizes());
   }
 
   // ---- sizes and allocation
@@ -534,6 +531,11 @@ final class Items {
     return config.casEnabled() ? casSource.incrementAndGet() : 0;
   }
 
+  /** The CAS unique the next item stored will draw (a later one if others draw first). */
+  long upcomingCas() {
+    return casSource.get() + 1;
+  }
+
   /** Makes sure CAS uniques drawn later are above an explicit one a client chose. */
   void observeCas(long cas) {
     casSource.accumulateAndGet(cas, Math::max);
@@ -562,7 +564,9 @@ final class Items {
     counters.count(EngineCounter.TOTAL_ITEMS);
     long size = totalSize(address);
     counters.addBytes(cls, size);
-    sizeHistogram.incrementAndGet(sizeBucket(size));
+    if (sizes.on()) {
+      sizes.added(size, pages.getLong(address, ItemLayout.CAS));
+    }
   }
 
   /** Takes a linked item out of the index and its LRU, and frees its memory. */
@@ -589,7 +593,9 @@ final class Items {
     int cls = pages.getByte(address, ItemLayout.CLSID) & ItemLayout.CLASS_MASK;
     long size = totalSize(address);
     counters.addBytes(cls, -size);
-    sizeHistogram.decrementAndGet(sizeBucket(size));
+    if (sizes.on()) {
+      sizes.removed(size, pages.getLong(address, ItemLayout.CAS));
+    }
   }
 
   /**
@@ -637,19 +643,9 @@ final class Items {
     slabs.free(address, headerClass(keyLength, dataLength));
   }
 
-  private static int sizeBucket(long size) {
-    long bucket = (size + SIZE_BUCKET - 1) / SIZE_BUCKET;
-    return (int) Math.min(bucket, EngineConfig.MIB / SIZE_BUCKET + 1);
-  }
-
-  /** memcached's {@code stats sizes}: item size (rounded up to 32) to count, smallest first. */
-  void forEachSize(java.util.function.BiConsumer<Long, Long> visitor) {
-    for (int i = 0; i < sizeHistogram.length(); i++) {
-      long count = sizeHistogram.get(i);
-      if (count > 0) {
-        visitor.accept((long) i * SIZE_BUCKET, count);
-      }
-    }
+  /** memcached's {@code stats sizes} histogram. */
+  SizeHistogram sizes() {
+    return sizes;
   }
 
   // ---- access

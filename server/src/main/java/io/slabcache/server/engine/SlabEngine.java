@@ -1005,6 +1005,23 @@ public final class SlabEngine implements AutoCloseable {
   }
 
   /**
+   * memcached's {@code stats sizes_enable}: {@code stats sizes} counts the items stored from now
+   * on. False, and nothing changes, if the engine keeps no CAS uniques, which tell those items.
+   */
+  public boolean trackSizes() {
+    if (!config.casEnabled()) {
+      return false;
+    }
+    items.sizes().turnOn(items.upcomingCas());
+    return true;
+  }
+
+  /** memcached's {@code stats sizes_disable}. */
+  public void stopTrackingSizes() {
+    items.sizes().turnOff();
+  }
+
+  /**
    * Starts a crawl of every class for expired items now (memcached's {@code lru_crawler crawl
    * all}).
    */

@@ -57,7 +57,8 @@ class OptionsTest {
             "-vv",
             "-A",
             "-o",
-            "slab_reassign,slab_automove=2,hashpower=20,idle_timeout=30,no_lru_crawler,modern",
+            "slab_reassign,slab_automove=2,hashpower=20,idle_timeout=30,no_lru_crawler,modern,"
+                + "track_sizes",
             "--protocol=ascii");
     EngineConfig config = options.engine.build();
     ServerSettings settings = options.server.build();
@@ -78,6 +79,7 @@ class OptionsTest {
     assertThat(config.slabAutomove()).isEqualTo(2);
     assertThat(config.hashPowerInit()).isEqualTo(20);
     assertThat(config.lruCrawler()).isFalse();
+    assertThat(config.trackSizes()).isTrue();
 
     Options longForm = parse("--port", "1", "--memory-limit=32", "--conn-limit=5", "--threads=1");
     assertThat(longForm.server.build().port()).isEqualTo(1);

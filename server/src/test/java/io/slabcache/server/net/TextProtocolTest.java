@@ -314,7 +314,18 @@ class TextProtocolTest {
       assertThat(System.nanoTime()).as(items).isLessThan(deadline);
     }
     assertThat(statsOf("stats slabs\r\n")).contains("STAT active_slabs ");
-    assertThat(statsOf("stats sizes\r\n")).endsWith("END\r\n");
+    // memcached counts sizes only when asked, and then only the items stored since
+    assertThat(statsOf("stats sizes\r\n")).isEqualTo("STAT sizes_status disabled\r\nEND\r\n");
+    assertThat(statsOf("stats sizes_enable\r\n")).isEqualTo("STAT sizes_status enabled\r\nEND\r\n");
+    assertThat(statsOf("stats sizes\r\n")).isEqualTo("END\r\n");
+    client.exchange("set sized 0 0 100\r\n" + "s".repeat(100) + "\r\n", 1);
+    client.exchange("set sized 0 0 100\r\n" + "t".repeat(100) + "\r\n", 1);
+    assertThat(statsOf("stats sizes\r\n")).matches("STAT \\d+ 1\r\nEND\r\n");
+    client.exchange("delete sized\r\n", 1);
+    client.exchange("delete k\r\n", 1);
+    assertThat(statsOf("stats sizes\r\n")).isEqualTo("END\r\n");
+    assertThat(statsOf("stats sizes_disable\r\n"))
+        .isEqualTo("STAT sizes_status disabled\r\nEND\r\n");
     assertThat(statsOf("stats conns\r\n")).contains(":addr tcp:127.0.0.1:", ":state ");
     assertThat(client.exchange("stats reset\r\n", 1)).isEqualTo("RESET\r\n");
     assertThat(statsOf("stats\r\n")).contains("STAT get_hits 0\r\n");

@@ -2,7 +2,6 @@ package io.slabcache.server.protocol.text;
 
 import io.slabcache.server.engine.CrawlStatus;
 import io.slabcache.server.engine.EngineConfig;
-import io.slabcache.server.engine.EngineStats;
 import io.slabcache.server.engine.ItemView;
 import io.slabcache.server.engine.LruTuning;
 import io.slabcache.server.engine.SlabEngine;
@@ -125,8 +124,21 @@ final class AdminCommands {
         statLines(engine.stats().slabs(), out);
         return;
       case "sizes":
-        EngineStats stats = engine.stats();
-        statLines(stats.sizes(), out);
+        statLines(engine.stats().sizes(), out);
+        return;
+      case "sizes_enable":
+        if (engine.trackSizes()) {
+          out.line("STAT sizes_status enabled");
+        } else {
+          out.line("STAT sizes_status disabled");
+          out.line("STAT sizes_error cas_support_disabled");
+        }
+        out.line("END");
+        return;
+      case "sizes_disable":
+        engine.stopTrackingSizes();
+        out.line("STAT sizes_status disabled");
+        out.line("END");
         return;
       case "conns":
         statLines(context.connectionStats(), out);
