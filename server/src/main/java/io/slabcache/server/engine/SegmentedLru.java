@@ -88,6 +88,16 @@ final class SegmentedLru {
     return pages.getByte(address, ItemLayout.CLSID) & 0xff;
   }
 
+  /** The list's head; caller holds the list's lock. */
+  int headLocked(int lruId) {
+    return head[lruId];
+  }
+
+  /** The item after this one toward the tail; caller holds the list's lock. */
+  int nextLocked(int address) {
+    return pages.getInt(address, ItemLayout.NEXT);
+  }
+
   /** The list's tail; caller holds the list's lock. */
   int tailLocked(int lruId) {
     return tail[lruId];

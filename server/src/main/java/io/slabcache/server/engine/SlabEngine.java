@@ -916,6 +916,33 @@ public final class SlabEngine implements AutoCloseable {
         });
   }
 
+  /**
+   * memcached's {@code stats cachedump}: the items of one class's COLD list (its only list when the
+   * LRU is flat), from the head, at most {@code limit} of them (0 for all), without their data. The
+   * list's lock is held while it is read, as memcached holds it.
+   */
+  public List<ItemView> cachedump(int slabClass, int limit) {
+    List<ItemView> dumped = new ArrayList<>();
+    if (slabClass < 0 || slabClass > MAX_SLAB_CLASS_ID) {
+      return dumped;
+    }
+    SegmentedLru lru = items.lru();
+    int lruId = slabClass | ItemLayout.COLD_LRU;
+    ReentrantLock lock = lru.lock(lruId);
+    lock.lock();
+    try {
+      int now = time.now();
+      for (int address = lru.headLocked(lruId);
+          address != PageStore.NONE && (limit == 0 || dumped.size() < limit);
+          address = lru.nextLocked(address)) {
+        dumped.add(view(address, items.key(address), false, false, false, now));
+      }
+    } finally {
+      lock.unlock();
+    }
+    return dumped;
+  }
+
   private boolean hasPrefix(int address, byte[] prefix) {
     return prefix == null
         || (items.keyLength(address) >= prefix.length

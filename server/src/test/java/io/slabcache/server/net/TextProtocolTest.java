@@ -441,6 +441,27 @@ class TextProtocolTest {
   }
 
   @Test
+  void cachedumpListsAClassesColdItemsFromTheHead() {
+    try (ServerFixture flat = new ServerFixture(s -> s, c -> c.lruSegmented(false));
+        RawClient dump = flat.connect()) {
+      dump.exchange("set older 0 0 3\r\nabc\r\n", 1);
+      dump.exchange("set newer 0 100 1\r\nz\r\n", 1);
+      long expires = Long.parseLong(dump.exchange("mg newer t\r\n", 1).replaceAll("\\D", ""));
+      String all = dump.exchange("stats cachedump 1 0\r\n", 3);
+      assertThat(all).startsWith("ITEM newer [1 b; ").contains("ITEM older [3 b; 0 s]\r\n");
+      assertThat(all).endsWith("END\r\n").doesNotContain("; " + expires + " s]"); // unix, not ttl
+      assertThat(dump.exchange("stats cachedump 1 1\r\n", 2)).startsWith("ITEM newer [1 b; ");
+      assertThat(dump.exchange("stats cachedump 2 0\r\n", 1)).isEqualTo("END\r\n");
+      assertThat(dump.exchange("stats cachedump 1\r\n", 1))
+          .isEqualTo("CLIENT_ERROR bad command line\r\n");
+      assertThat(dump.exchange("stats cachedump x 1\r\n", 1))
+          .isEqualTo("CLIENT_ERROR bad command line format\r\n");
+      assertThat(dump.exchange("stats cachedump 64 1\r\n", 1))
+          .isEqualTo("CLIENT_ERROR Illegal slab id\r\n");
+    }
+  }
+
+  @Test
   void metadumpListsEveryItem() {
     client.exchange("set a%b 0 0 1\r\na\r\n", 1);
     client.exchange("set plain 7 100 1\r\nb\r\n", 1);

@@ -32,6 +32,9 @@ final class AdminCommands {
   private static final long MAX_MEMLIMIT_MEGABYTES = 1_000_000_000L;
   private static final int MIN_MEMLIMIT_MEGABYTES = 8;
 
+  /** memcached's bound on a cachedump reply. */
+  private static final int CACHEDUMP_BYTES = 2 * 1024 * 1024;
+
   private static final Set<String> SILENCEABLE =
       Set.of("flush_all", "verbosity", "cache_memlimit", "lru");
 
@@ -144,7 +147,7 @@ final class AdminCommands {
         statLines(context.connectionStats(), out);
         return;
       case "cachedump":
-        out.line("CLIENT_ERROR stats cachedump not allowed");
+        cachedump(tokens, out);
         return;
       case "detail":
         // Per-prefix statistics are not kept.
@@ -153,6 +156,36 @@ final class AdminCommands {
       default:
         out.line("ERROR");
     }
+  }
+
+  /** memcached's {@code stats cachedump <class> <limit>}, with its 2 MB bound on the reply. */
+  private void cachedump(List<String> tokens, ReplyOutput out) {
+    if (tokens.size() < 4) {
+      out.line("CLIENT_ERROR bad command line");
+      return;
+    }
+    Long slabClass = parseUnsigned32(tokens.get(2));
+    Long limit = parseUnsigned32(tokens.get(3));
+    if (slabClass == null || limit == null) {
+      out.line(TextDecoder.BAD_FORMAT);
+      return;
+    }
+    if (slabClass > SlabEngine.MAX_SLAB_CLASS_ID) {
+      out.line("CLIENT_ERROR Illegal slab id");
+      return;
+    }
+    long written = 0;
+    int most = (int) Math.min(limit, Integer.MAX_VALUE);
+    for (ItemView item : engine.cachedump(slabClass.intValue(), most)) {
+      String size = " [" + item.valueLength() + " b; " + item.expiresAt() + " s]";
+      written += "ITEM ".length() + item.key().length + size.length() + 2;
+      if (written + "END\r\n".length() > CACHEDUMP_BYTES) {
+        break;
+      }
+      out.ascii("ITEM ").bytes(item.key()).line(size);
+      out.spillIfLarge();
+    }
+    out.line("END");
   }
 
   private static void statLines(Map<String, String> stats, ReplyOutput out) {
