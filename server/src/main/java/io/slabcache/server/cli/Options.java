@@ -5,6 +5,7 @@ import io.slabcache.server.engine.LruTuning;
 import io.slabcache.server.net.PasswordFile;
 import io.slabcache.server.net.ServerSettings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,8 @@ final class Options {
           "-Y, --auth-file=<file>    users for -S, one user:password per line",
           "                          (default: the file named by MEMCACHED_SASL_PWDB)",
           "-B, --protocol=<name>     protocol: auto, ascii or binary (default: auto)",
+          "-D <char>                 key prefix delimiter for stats detail (default: ':');",
+          "                          turns on per-prefix statistics from the start",
           "-v, --verbose             verbose (print errors/warnings while in event loop)",
           "-vv                       very verbose (also print client commands/responses)",
           "-h, --help                print this help and exit",
@@ -148,6 +151,8 @@ final class Options {
         return 'Y';
       case "protocol":
         return 'B';
+      case "prefix-delimiter":
+        return 'D';
       case "verbose":
         return 'v';
       case "help":
@@ -162,7 +167,7 @@ final class Options {
   }
 
   private static boolean takesValue(char flag) {
-    return "pUlctmIfnYBo".indexOf(flag) >= 0;
+    return "pUlctmIfnYBDo".indexOf(flag) >= 0;
   }
 
   private void apply(char flag, String value) throws UsageException {
@@ -216,6 +221,12 @@ final class Options {
         break;
       case 'B':
         server.bindingProtocol(value);
+        break;
+      case 'D':
+        if (value.isEmpty()) {
+          throw new UsageException("No delimiter specified");
+        }
+        server.prefixDelimiter(value.getBytes(StandardCharsets.UTF_8)[0]);
         break;
       case 'v':
         verbosity++;
@@ -322,9 +333,9 @@ final class Options {
       if (file == null) {
         throw new UsageException("-S needs a users file: -Y <file> or MEMCACHED_SASL_PWDB");
       }
-      server.users(readUsers(file));
+      server.users(readUsers(file)).usersFile(file.toString());
     } else if (usersFile != null) {
-      server.users(readUsers(usersFile));
+      server.users(readUsers(usersFile)).usersFile(usersFile.toString());
     }
   }
 

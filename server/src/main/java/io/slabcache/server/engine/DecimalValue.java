@@ -9,8 +9,8 @@ final class DecimalValue {
 
   /**
    * The unsigned 64-bit number at the start of {@code data} (after optional blanks and a '+'),
-   * which must be followed by a blank or the end; {@code null} when there is none, it overflows, or
-   * it is negative.
+   * which must be followed by a blank, a NUL or the end; {@code null} when there is none, it
+   * overflows, or it is negative.
    */
   static Long parse(byte[] data) {
     int i = 0;
@@ -30,7 +30,8 @@ final class DecimalValue {
       value = value * 10 + digit;
       i++;
     }
-    if (i == start || (i < data.length && !isSpace(data[i]))) {
+    // a NUL ends the number too: memcached's strtoull reads the value as a C string
+    if (i == start || (i < data.length && !isSpace(data[i]) && data[i] != 0)) {
       return null;
     }
     return value;

@@ -24,6 +24,7 @@ public final class EngineConfig {
   private final double growthFactor;
   private final int slabChunkMax;
   private final int hashPowerInit;
+  private final boolean hashPowerGiven;
   private final boolean evictions;
   private final boolean casEnabled;
   private final boolean lruMaintainer;
@@ -51,6 +52,7 @@ public final class EngineConfig {
     growthFactor = b.growthFactor;
     slabChunkMax = b.slabChunkMax;
     hashPowerInit = b.hashPowerInit;
+    hashPowerGiven = b.hashPowerGiven;
     evictions = b.evictions;
     casEnabled = b.casEnabled;
     lruMaintainer = b.lruMaintainer;
@@ -108,6 +110,11 @@ public final class EngineConfig {
   /** Initial hash table size as a power of two ({@code hashpower}). */
   public int hashPowerInit() {
     return hashPowerInit;
+  }
+
+  /** Whether {@link #hashPowerInit()} was chosen rather than left at memcached's default. */
+  public boolean hashPowerGiven() {
+    return hashPowerGiven;
   }
 
   /** Whether items are evicted when memory is full ({@code -M} turns this off). */
@@ -213,6 +220,7 @@ public final class EngineConfig {
     private double growthFactor = 1.25;
     private int slabChunkMax = PAGE_SIZE / 2;
     private int hashPowerInit = 16;
+    private boolean hashPowerGiven;
     private boolean evictions = true;
     private boolean casEnabled = true;
     private boolean lruMaintainer = true;
@@ -266,6 +274,7 @@ public final class EngineConfig {
 
     public Builder hashPowerInit(int power) {
       this.hashPowerInit = power;
+      this.hashPowerGiven = true;
       return this;
     }
 

@@ -147,7 +147,10 @@ final class EngineStatsReport {
     s.put("warm_max_factor", String.format(Locale.ROOT, "%.2f", tuning.warmMaxFactor()));
     s.put("temp_lru", yesNo(policy.tempLru()));
     put(s, "temporary_ttl", policy.temporaryTtl());
-    put(s, "hashpower_init", config.hashPowerInit());
+    // memcached prints the hashpower it was given, 0 when none
+    put(s, "hashpower_init", config.hashPowerGiven() ? config.hashPowerInit() : 0);
+    put(s, "oldest", items.oldestLive());
+    s.put("track_sizes", yesNo(items.sizes().on()));
     s.put("slab_page_size", Integer.toString(EngineConfig.PAGE_SIZE));
     return s;
   }

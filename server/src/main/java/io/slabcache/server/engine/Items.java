@@ -643,6 +643,11 @@ final class Items {
     slabs.free(address, headerClass(keyLength, dataLength));
   }
 
+  /** The engine time up to which items count as flushed ({@code oldest}); 0 before any flush. */
+  int oldestLive() {
+    return oldestLive;
+  }
+
   /** memcached's {@code stats sizes} histogram. */
   SizeHistogram sizes() {
     return sizes;

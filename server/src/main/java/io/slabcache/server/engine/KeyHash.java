@@ -5,16 +5,16 @@ import java.nio.ByteOrder;
 
 /**
  * MurmurHash3 (x86, 32-bit) of a key: memcached's default hash, spreading keys over the index
- * buckets and the item locks.
+ * buckets and the item locks, and the server's per-prefix statistics over their buckets.
  */
-final class KeyHash {
+public final class KeyHash {
 
   private static final int C1 = 0xcc9e2d51;
   private static final int C2 = 0x1b873593;
 
   private KeyHash() {}
 
-  static int hash(byte[] key) {
+  public static int hash(byte[] key) {
     int h = 0;
     int length = key.length;
     int blocks = length & ~3;

@@ -8,11 +8,13 @@ import io.netty.channel.Channel;
 import io.slabcache.server.engine.EvictionListener;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
+import io.slabcache.server.protocol.PrefixStats;
 import io.slabcache.server.protocol.Watchers;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,12 +58,14 @@ final class ServerRuntime implements CommandContext {
 
   private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
   private final Watchers watchers = new Watchers();
+  private final PrefixStats prefixStats;
 
   /** Hands the engine's evictions to {@code watch evictions}. */
   private final EvictionListener evictionWatch = item -> watchers.evicted(item);
 
   private volatile int verbosity;
   private volatile SocketAddress listenAddress;
+  private volatile long listeningSinceSeconds;
 
   /**
    * One open connection, as {@code stats conns} describes it. Its counters have one writer, the
@@ -88,6 +92,7 @@ final class ServerRuntime implements CommandContext {
     this.shutdownAction = shutdownAction;
     this.verbosity = settings.verbosity();
     this.startSeconds = nowSeconds();
+    this.prefixStats = new PrefixStats(settings.prefixDelimiter(), settings.detailEnabled());
     engine.addEvictionListener(evictionWatch);
   }
 
@@ -102,6 +107,7 @@ final class ServerRuntime implements CommandContext {
 
   void listening(SocketAddress address) {
     this.listenAddress = address;
+    this.listeningSinceSeconds = nowSeconds();
   }
 
   ListenState listenState() {
@@ -207,9 +213,15 @@ final class ServerRuntime implements CommandContext {
     // Connections are never made to yield; see -R in memcached.
     stats.put("conn_yields", "0");
     next = copyUntil(engineStats, next, stats, "bytes");
+    // log lines go straight to the watchers, with no buffer of the worker's to drop them from
+    put(stats, "log_worker_dropped", 0);
+    put(stats, "log_worker_written", watchers.written());
     put(stats, "log_watcher_skipped", watchers.skipped());
     put(stats, "log_watcher_sent", watchers.sent());
     put(stats, "log_watchers", watchers.count());
+    // counters of memcached's NAPI-aware thread choice, which this server never makes
+    put(stats, "unexpected_napi_ids", 0);
+    put(stats, "round_robin_fallback", 0);
     copyUntil(engineStats, next, stats, null);
     return stats;
   }
@@ -301,11 +313,16 @@ final class ServerRuntime implements CommandContext {
           "udpport",
           "inter",
           "verbosity",
+          "oldest",
           "evictions",
+          "domain_socket",
+          "umask",
+          "shutdown_command",
           "growth_factor",
           "chunk_size",
           "num_threads",
           "num_threads_per_udp",
+          "stat_key_prefix",
           "detail_enabled",
           "cas_enabled",
           "tcp_backlog",
@@ -335,7 +352,13 @@ final class ServerRuntime implements CommandContext {
           "warm_max_factor",
           "temp_lru",
           "temporary_ttl",
-          "idle_timeout");
+          "idle_timeout",
+          "read_buf_mem_limit",
+          "track_sizes",
+          "inline_ascii_response",
+          "ssl_enabled",
+          "num_napi_ids",
+          "memory_file");
 
   @Override
   public Map<String, String> settingsStats() {
@@ -347,14 +370,31 @@ final class ServerRuntime implements CommandContext {
     all.put("verbosity", Integer.toString(verbosity));
     all.put("num_threads", Integer.toString(settings.threads()));
     all.put("num_threads_per_udp", Integer.toString(settings.threads()));
-    all.put("detail_enabled", "no");
+    // no unix socket (-s), whose permissions memcached's umask would set
+    all.put("domain_socket", "NULL");
+    all.put("umask", "700");
+    all.put(
+        "stat_key_prefix",
+        new String(new byte[] {prefixStats.delimiter()}, StandardCharsets.ISO_8859_1));
+    all.put("detail_enabled", prefixStats.enabled() ? "yes" : "no");
     all.put("tcp_backlog", Integer.toString(MemcachedServer.BACKLOG));
-    all.put("binding_protocol", settings.bindingProtocol());
+    all.put(
+        "binding_protocol",
+        settings.bindingProtocol().equals("auto") ? "auto-negotiate" : settings.bindingProtocol());
     all.put("auth_enabled_sasl", settings.authenticationRequired() ? "yes" : "no");
-    all.put("auth_enabled_ascii", settings.authenticationRequired() ? "yes" : "no");
+    // memcached names the file of its text protocol's users here
+    all.put("auth_enabled_ascii", asciiAuthentication());
     // The connection over the limit is told and closed at once, as with memcached's maxconns_fast.
     all.put("maxconns_fast", "yes");
     all.put("idle_timeout", Integer.toString(settings.idleTimeoutSeconds()));
+    // no bound on all connections' read buffers together; each connection's own is bounded
+    all.put("read_buf_mem_limit", "0");
+    // replies are gathered in buffers, never kept inline in the item, as in memcached 1.6
+    all.put("inline_ascii_response", "no");
+    all.put("ssl_enabled", "no");
+    // neither NAPI ids (-N) nor a restartable memory file (-e) exist here
+    all.put("num_napi_ids", "(null)");
+    all.put("memory_file", "(null)");
     all.putAll(engine.stats().settings());
     all.put("shutdown_command", settings.shutdownEnabled() ? "yes" : "no");
     Map<String, String> stats = new LinkedHashMap<>();
@@ -366,6 +406,13 @@ final class ServerRuntime implements CommandContext {
     }
     stats.putAll(all);
     return stats;
+  }
+
+  private String asciiAuthentication() {
+    if (!settings.authenticationRequired()) {
+      return "no";
+    }
+    return settings.usersFile() == null ? "yes" : settings.usersFile();
   }
 
   private int port() {
@@ -381,6 +428,7 @@ final class ServerRuntime implements CommandContext {
     if (listenAddress != null) {
       stats.put("0:addr", "tcp:" + address(listenAddress));
       stats.put("0:state", "conn_listening");
+      stats.put("0:secs_since_last_cmd", Long.toString(Math.max(0, now - listeningSinceSeconds)));
     }
     connections.values().stream()
         .sorted((a, b) -> Integer.compare(a.id, b.id))
@@ -421,6 +469,7 @@ final class ServerRuntime implements CommandContext {
     idleKicks.reset();
     readBufferOom.reset();
     watchers.resetCounts();
+    prefixStats.clear();
     listenState.resetCounts();
   }
 
@@ -433,6 +482,11 @@ final class ServerRuntime implements CommandContext {
   @Override
   public Watchers watchers() {
     return watchers;
+  }
+
+  @Override
+  public PrefixStats prefixStats() {
+    return prefixStats;
   }
 
   @Override
@@ -455,8 +509,7 @@ final class ServerRuntime implements CommandContext {
     String expected = settings.users().get(user);
     return expected != null
         && java.security.MessageDigest.isEqual(
-            expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            expected.getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

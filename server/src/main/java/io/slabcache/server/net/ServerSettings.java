@@ -14,10 +14,14 @@ import java.util.Objects;
  * @param idleTimeoutSeconds close connections idle this long ({@code -o idle_timeout}), 0 never
  * @param shutdownEnabled whether the {@code shutdown} command works ({@code -A})
  * @param users user names and passwords clients must authenticate with ({@code -S}); empty for none
+ * @param usersFile the file the users were read from ({@code -Y}), for {@code stats settings}; null
+ *     when none
  * @param verbosity {@code -v} count
  * @param outputHighWaterMark bytes of replies a connection may hold for a slow reader before it
  *     stops being read
  * @param bindingProtocol {@code auto}, {@code ascii} or {@code binary} ({@code -B})
+ * @param prefixDelimiter the byte that ends a key's prefix in {@code stats detail} ({@code -D})
+ * @param detailEnabled whether {@code stats detail} counts from the start ({@code -D} sets it)
  * @param transport how the event loops move bytes; {@link Transport#preferred()} by default
  */
 public record ServerSettings(
@@ -28,9 +32,12 @@ public record ServerSettings(
     int idleTimeoutSeconds,
     boolean shutdownEnabled,
     Map<String, String> users,
+    String usersFile,
     int verbosity,
     int outputHighWaterMark,
     String bindingProtocol,
+    byte prefixDelimiter,
+    boolean detailEnabled,
     Transport transport) {
 
   public ServerSettings {
@@ -79,9 +86,12 @@ public record ServerSettings(
     private int idleTimeoutSeconds;
     private boolean shutdownEnabled;
     private Map<String, String> users = Map.of();
+    private String usersFile;
     private int verbosity;
     private int outputHighWaterMark = 256 * 1024;
     private String bindingProtocol = "auto";
+    private byte prefixDelimiter = ':';
+    private boolean detailEnabled;
     private Transport transport;
 
     private Builder() {}
@@ -121,6 +131,11 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder usersFile(String file) {
+      this.usersFile = file;
+      return this;
+    }
+
     public Builder verbosity(int verbosity) {
       this.verbosity = verbosity;
       return this;
@@ -133,6 +148,13 @@ public record ServerSettings(
 
     public Builder bindingProtocol(String protocol) {
       this.bindingProtocol = protocol;
+      return this;
+    }
+
+    /** {@code -D}: the prefix delimiter, and per-prefix counting from the start. */
+    public Builder prefixDelimiter(byte delimiter) {
+      this.prefixDelimiter = delimiter;
+      this.detailEnabled = true;
       return this;
     }
 
@@ -150,9 +172,12 @@ public record ServerSettings(
           idleTimeoutSeconds,
           shutdownEnabled,
           users,
+          usersFile,
           verbosity,
           outputHighWaterMark,
           bindingProtocol,
+          prefixDelimiter,
+          detailEnabled,
           transport == null ? Transport.preferred() : transport);
     }
   }

@@ -53,6 +53,9 @@ public interface CommandContext {
   /** The connections watching the server ({@code watch}). */
   Watchers watchers();
 
+  /** The per-prefix counts of {@code stats detail}. */
+  PrefixStats prefixStats();
+
   /** Counts an authentication attempt for {@code auth_cmds}/{@code auth_errors}. */
   void countAuthentication(boolean success);
 

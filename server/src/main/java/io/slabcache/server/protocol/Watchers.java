@@ -48,6 +48,7 @@ public final class Watchers {
 
   private final Map<Channel, Watcher> watchers = new ConcurrentHashMap<>();
   private final AtomicLong globalId = new AtomicLong();
+  private final LongAdder written = new LongAdder();
   private final LongAdder sent = new LongAdder();
   private final LongAdder skipped = new LongAdder();
   private volatile int wanted;
@@ -94,6 +95,11 @@ public final class Watchers {
     return watchers.size();
   }
 
+  /** Lines made for at least one watcher ({@code log_worker_written}). */
+  public long written() {
+    return written.sum();
+  }
+
   /** Lines written to watchers ({@code log_watcher_sent}). */
   public long sent() {
     return sent.sum();
@@ -106,6 +112,7 @@ public final class Watchers {
 
   /** {@code stats reset}: zeroes the lines sent and skipped. */
   public void resetCounts() {
+    written.reset();
     sent.reset();
     skipped.reset();
   }
@@ -136,6 +143,7 @@ public final class Watchers {
             + line.get()
             + "\n";
     byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    written.increment();
     for (Map.Entry<Channel, Watcher> entry : watchers.entrySet()) {
       Channel channel = entry.getKey();
       Watcher watcher = entry.getValue();

@@ -30,6 +30,19 @@ class OptionsTest {
     assertThat(settings.maxConnections()).isEqualTo(1024);
     assertThat(settings.threads()).isEqualTo(4);
     assertThat(settings.shutdownEnabled()).isFalse();
+    assertThat(settings.prefixDelimiter()).isEqualTo((byte) ':');
+    assertThat(settings.detailEnabled()).isFalse();
+    assertThat(config.hashPowerGiven()).isFalse();
+  }
+
+  @Test
+  void aPrefixDelimiterSwitchesOnPerPrefixStats() throws Exception {
+    ServerSettings settings = parse("-D", "/").server.build();
+    assertThat(settings.prefixDelimiter()).isEqualTo((byte) '/');
+    assertThat(settings.detailEnabled()).isTrue();
+    assertThat(parse("--prefix-delimiter=#").server.build().prefixDelimiter())
+        .isEqualTo((byte) '#');
+    assertThatThrownBy(() -> parse("-D", "")).hasMessageContaining("No delimiter");
   }
 
   @Test
@@ -78,6 +91,7 @@ class OptionsTest {
     assertThat(config.casEnabled()).isFalse();
     assertThat(config.slabAutomove()).isEqualTo(2);
     assertThat(config.hashPowerInit()).isEqualTo(20);
+    assertThat(config.hashPowerGiven()).isTrue();
     assertThat(config.lruCrawler()).isFalse();
     assertThat(config.trackSizes()).isTrue();
 
@@ -127,6 +141,7 @@ class OptionsTest {
     Files.writeString(users, "# comment\nalice:secret\nbob:pa:ss\n");
     ServerSettings settings = parse("-S", "-Y", users.toString()).server.build();
     assertThat(settings.users()).containsEntry("alice", "secret").containsEntry("bob", "pa:ss");
+    assertThat(settings.usersFile()).isEqualTo(users.toString());
     Files.writeString(users, "nocolon\n");
     assertThatThrownBy(() -> parse("-S", "-Y", users.toString())).hasMessageContaining("line 1");
   }

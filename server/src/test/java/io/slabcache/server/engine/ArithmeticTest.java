@@ -74,7 +74,16 @@ class ArithmeticTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"abc", "", "12abc", "-1", "99999999999999999999", "1.5"})
+  @ValueSource(strings = {"12 ab", "12\0ab", "12\0", " +12", "\t12"})
+  void theNumberEndsAtABlankOrANulAsInMemcached(String value) {
+    engine.set(bytes("n"), 0, 0, bytes(value));
+
+    assertThat(engine.incr(bytes("n"), 1).value()).isEqualTo(13);
+    assertThat(valueOf(engine, "n")).startsWith("13");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "", "12abc", "-1", "99999999999999999999", "1.5", " \0" + "12"})
   void nonNumericValuesAreRefusedAndKept(String value) {
     engine.set(bytes("n"), 0, 0, bytes(value));
 

@@ -216,6 +216,20 @@ class BinaryProtocolTest {
     assertThat(stats).containsKeys("pid", "uptime", "curr_items", "cmd_get", "curr_connections");
     assertThat(stats.get("version")).isEqualTo("1.6.38");
     assertThat(call(request(0x10, "bogus")).status()).isEqualTo(0x01);
+    // stats detail, as memcached's binary protocol has it: on and off answer only the end
+    assertThat(call(request(0x10, "detail on")).key()).isEmpty();
+    assertThat(set(0x01, "user:1", "a", 0, 0).status()).isZero();
+    assertThat(call(request(0x0e, "user:1", NONE, bytes("b"), 0, 7)).status()).isZero();
+    assertThat(call(request(0x00, "user:1")).status()).isZero();
+    assertThat(call(request(0x00, "user:2")).status()).isEqualTo(0x01);
+    assertThat(call(request(0x04, "user:2")).status()).isEqualTo(0x01);
+    Response detailed = call(request(0x10, "detail dump"));
+    assertThat(detailed.key()).isEqualTo("detailed");
+    // append counts no set in memcached
+    assertThat(detailed.text()).isEqualTo("PREFIX user get 2 hit 1 set 1 del 1\r\nEND\r\n");
+    assertThat(read(client).key()).isEmpty();
+    assertThat(call(request(0x10, "detail off")).key()).isEmpty();
+    assertThat(call(request(0x10, "detail sideways")).status()).isEqualTo(0x01);
     assertThat(call(request(0x10, "reset")).key()).isEmpty();
     Response quit = call(request(0x07, ""));
     assertThat(quit.status()).isZero();

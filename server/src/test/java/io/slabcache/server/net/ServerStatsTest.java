@@ -79,9 +79,13 @@ class ServerStatsTest {
           "lru_crawler_starts",
           "lru_maintainer_juggles",
           "malloc_fails",
+          "log_worker_dropped",
+          "log_worker_written",
           "log_watcher_skipped",
           "log_watcher_sent",
           "log_watchers",
+          "unexpected_napi_ids",
+          "round_robin_fallback",
           "bytes",
           "curr_items",
           "total_items",
@@ -126,11 +130,16 @@ class ServerStatsTest {
               "udpport",
               "inter",
               "verbosity",
+              "oldest",
               "evictions",
+              "domain_socket",
+              "umask",
+              "shutdown_command",
               "growth_factor",
               "chunk_size",
               "num_threads",
               "num_threads_per_udp",
+              "stat_key_prefix",
               "detail_enabled",
               "cas_enabled",
               "tcp_backlog",
@@ -160,9 +169,58 @@ class ServerStatsTest {
               "warm_max_factor",
               "temp_lru",
               "temporary_ttl",
-              "idle_timeout");
+              "idle_timeout",
+              "read_buf_mem_limit",
+              "track_sizes",
+              "inline_ascii_response",
+              "ssl_enabled",
+              "num_napi_ids",
+              "memory_file");
       assertThat(names.subList(0, 6))
           .containsExactly("maxbytes", "maxconns", "tcpport", "udpport", "inter", "verbosity");
+    }
+  }
+
+  @Test
+  void settingsSayWhatMemcachedsWouldWithTheSameFlags() {
+    try (ServerFixture fixture = new ServerFixture();
+        RawClient client = fixture.connect()) {
+      assertThat(statMap(client, "stats settings"))
+          .containsEntry("binding_protocol", "auto-negotiate")
+          .containsEntry("hashpower_init", "0")
+          .containsEntry("oldest", "0")
+          .containsEntry("stat_key_prefix", ":")
+          .containsEntry("detail_enabled", "no")
+          .containsEntry("auth_enabled_ascii", "no")
+          .containsEntry("track_sizes", "no")
+          .containsEntry("domain_socket", "NULL");
+      assertThat(client.exchange("flush_all\r\n", 1)).isEqualTo("OK\r\n");
+      assertThat(Integer.parseInt(statMap(client, "stats settings").get("oldest"))).isPositive();
+      assertThat(client.exchange("stats detail on\r\n", 1)).isEqualTo("OK\r\n");
+      assertThat(statMap(client, "stats settings")).containsEntry("detail_enabled", "yes");
+    }
+    try (ServerFixture fixture =
+            new ServerFixture(
+                s ->
+                    s.bindingProtocol("ascii")
+                        .prefixDelimiter((byte) '/')
+                        .users(Map.of("u", "p"))
+                        .usersFile("/etc/users"));
+        RawClient client = fixture.connect()) {
+      client.exchange("set auth 0 0 3\r\nu p\r\n", 1);
+      assertThat(statMap(client, "stats settings"))
+          .containsEntry("binding_protocol", "ascii")
+          .containsEntry("stat_key_prefix", "/")
+          .containsEntry("detail_enabled", "yes")
+          .containsEntry("auth_enabled_ascii", "/etc/users");
+    }
+  }
+
+  @Test
+  void theListenerReportsSecondsSinceItStarted() {
+    try (ServerFixture fixture = new ServerFixture();
+        RawClient client = fixture.connect()) {
+      assertThat(statMap(client, "stats conns")).containsKey("0:secs_since_last_cmd");
     }
   }
 

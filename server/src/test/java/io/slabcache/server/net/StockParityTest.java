@@ -46,10 +46,18 @@ class StockParityTest {
           "set a1 0 0 2\r\n10\r\nincr a1 5\r\ndecr a1 100\r\nincr a1 18446744073709551615\r\n",
           "incr a2 1\r\nset a2 0 0 1\r\nx\r\nincr a2 1\r\nincr a2 abc\r\ndecr a2 -1\r\n",
           "set a3 0 0 20\r\n18446744073709551615\r\nincr a3 1\r\nget a3\r\n",
+          "set a4 0 0 5\r\n12\0ab\r\nincr a4 1\r\nget a4\r\nset a4 0 0 3\r\n 12\r\nincr a4 1\r\n",
           // touch, delete, flush, misc
           "set t1 0 0 1\r\na\r\ntouch t1 100\r\ntouch t2 1\r\ntouch t1 abc\r\n",
           "set d1 0 0 1\r\na\r\ndelete d1\r\ndelete d1\r\ndelete d1 noreply\r\n",
           "verbosity 1\r\nverbosity\r\nverbosity 1 noreply\r\n",
+          "stats extstore\r\nrefresh_certs\r\nstats detail\r\nstats detail up\r\n",
+          // per-prefix stats, switched off again at the end (stats reset would reset all else)
+          "stats detail on\r\nset dp:1 0 0 1\r\na\r\nset dq:1:2 0 0 1\r\na\r\n"
+              + "get dp:1 dr:2 plain\r\ndelete dq:7\r\nadd dp:1 0 0 1\r\nb\r\n"
+              + "gat 0 dp:1\r\nset :e 0 0 1\r\na\r\n"
+              + "stats detail dump\r\nstats detail off\r\nset dp:2 0 0 1\r\nc\r\n"
+              + "stats detail dump\r\n",
           "bogus\r\n\r\nGET s1\r\n",
           // meta
           "ms m1 2 T0 F7\r\nhi\r\nmg m1 v s f k\r\nmg m2 v\r\n",

@@ -332,6 +332,42 @@ class TextProtocolTest {
     assertThat(client.exchange("stats bogus\r\n", 1)).isEqualTo("ERROR\r\n");
   }
 
+  @Test
+  void statsDetailCountsByKeyPrefixWhileSwitchedOn() {
+    assertThat(statsOf("stats detail dump\r\n")).isEqualTo("END\r\n");
+    client.exchange("set user:1 0 0 1\r\na\r\n", 1);
+    assertThat(statsOf("stats detail dump\r\n")).isEqualTo("END\r\n");
+    assertThat(client.exchange("stats detail on\r\n", 1)).isEqualTo("OK\r\n");
+    client.exchange("set user:1 0 0 1\r\na\r\n", 1);
+    client.exchange("add user:1 0 0 1\r\nb\r\n", 1);
+    assertThat(client.exchange("set user:big 0 0 2000000\r\n" + "b".repeat(2_000_000) + "\r\n", 1))
+        .isEqualTo("SERVER_ERROR object too large for cache\r\n");
+    client.exchange("get user:1 user:2 plain\r\n", 3);
+    client.exchange("gat 0 user:1\r\n", 3);
+    client.exchange("delete user:9\r\n", 1);
+    // memcached counts neither meta commands nor incr, decr and touch
+    client.exchange("mg user:1 v\r\n", 2);
+    client.exchange("touch user:1 0\r\n", 1);
+    assertThat(statsOf("stats detail dump\r\n"))
+        .isEqualTo("PREFIX user get 3 hit 2 set 3 del 1\r\nEND\r\n");
+    assertThat(client.exchange("stats detail off\r\n", 1)).isEqualTo("OK\r\n");
+    client.exchange("delete user:1\r\n", 1);
+    assertThat(statsOf("stats detail dump\r\n"))
+        .isEqualTo("PREFIX user get 3 hit 2 set 3 del 1\r\nEND\r\n");
+    assertThat(client.exchange("stats reset\r\n", 1)).isEqualTo("RESET\r\n");
+    assertThat(statsOf("stats detail dump\r\n")).isEqualTo("END\r\n");
+    assertThat(client.exchange("stats detail\r\n", 1))
+        .isEqualTo("CLIENT_ERROR usage: stats detail on|off|dump\r\n");
+    assertThat(client.exchange("stats detail sideways\r\n", 1))
+        .isEqualTo("CLIENT_ERROR usage: stats detail on|off|dump\r\n");
+  }
+
+  @Test
+  void extstoreStatsAndCertificatesAnswerAsAMemcachedWithoutThem() {
+    assertThat(statsOf("stats extstore\r\n")).isEqualTo("END\r\n");
+    assertThat(client.exchange("refresh_certs\r\n", 1)).isEqualTo("Error TLS not enabled\r\n");
+  }
+
   private String statsOf(String command) {
     client.send(command);
     StringBuilder all = new StringBuilder();
@@ -378,22 +414,40 @@ class TextProtocolTest {
     try (RawClient watcher = fixture.connect()) {
       assertThat(watcher.exchange("watch fetchers mutations deletions connevents\r\n", 1))
           .isEqualTo("OK\r\n");
+      int port;
       try (RawClient other = fixture.connect()) {
-        assertThat(watcher.logLine())
-            .matches("ts=\\d+\\.\\d+ gid=\\d+ type=conn_new rip=127.0.0.1 .*");
+        port = other.socket().getLocalPort();
+        assertThat(logLineOf(watcher, port))
+            .matches("ts=\\d+\\.\\d+ gid=\\d+ type=conn_new rip=127.0.0.1 rport=" + port + " .*");
         other.exchange("set w%1 0 0 1\r\na\r\nget w%1 nope\r\ndelete w%1\r\n", 5);
         // stores and deletes look the key up first, as every memcached lookup is logged
-        assertThat(watcher.logLine()).contains(" type=item_get key=w%251 status=not_found");
-        assertThat(watcher.logLine()).contains(" type=item_store key=w%251 status=stored cmd=set");
-        assertThat(watcher.logLine()).contains(" type=item_get key=w%251 status=found clsid=");
-        assertThat(watcher.logLine()).contains(" type=item_get key=nope status=not_found");
-        assertThat(watcher.logLine()).contains(" type=item_get key=w%251 status=found clsid=");
-        assertThat(watcher.logLine()).contains(" type=deleted key=w%251 cmd=delete");
+        assertThat(logLineOf(watcher, port)).contains(" type=item_get key=w%251 status=not_found");
+        assertThat(logLineOf(watcher, port))
+            .contains(" type=item_store key=w%251 status=stored cmd=set");
+        assertThat(logLineOf(watcher, port))
+            .contains(" type=item_get key=w%251 status=found clsid=");
+        assertThat(logLineOf(watcher, port)).contains(" type=item_get key=nope status=not_found");
+        assertThat(logLineOf(watcher, port))
+            .contains(" type=item_get key=w%251 status=found clsid=");
+        assertThat(logLineOf(watcher, port)).contains(" type=deleted key=w%251 cmd=delete");
       }
-      assertThat(watcher.logLine()).contains(" type=conn_close rip=127.0.0.1 ");
+      assertThat(logLineOf(watcher, port)).contains(" type=conn_close rip=127.0.0.1 rport=" + port);
       // a watcher's own input is not served
       watcher.send("version\r\n");
       assertThat(watcher.silentFor(300)).isTrue();
+    }
+  }
+
+  /**
+   * The watcher's next line, passing over connection events of other connections: the server is
+   * shared by this class's tests, and an earlier test's connection may be seen closing late.
+   */
+  private static String logLineOf(RawClient watcher, int port) {
+    while (true) {
+      String line = watcher.logLine();
+      if (!line.contains(" type=conn_") || line.contains(" rport=" + port + " ")) {
+        return line;
+      }
     }
   }
 

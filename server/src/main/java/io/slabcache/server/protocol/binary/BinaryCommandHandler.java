@@ -14,6 +14,7 @@ import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.protocol.CommandContext;
+import io.slabcache.server.protocol.PrefixStats;
 import io.slabcache.server.protocol.ReplyOutput;
 import io.slabcache.server.protocol.ValueReply;
 import java.nio.charset.StandardCharsets;
@@ -182,6 +183,9 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
             ? engine.getAndTouch(request.key(), request.extrasUnsignedInt(0), values)
             : engine.get(request.key(), values);
     values.log(context.watchers(), request.key(), connectionId);
+    if (context.prefixStats().enabled()) {
+      context.prefixStats().get(request.key(), hit);
+    }
     if (!hit) {
       if (Opcode.quiet(request.opcode())) {
         return;
@@ -236,6 +240,10 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
         mode = StoreMode.SET;
     }
     if (mode != StoreMode.APPEND && mode != StoreMode.PREPEND) {
+      // memcached counts a prefix's sets for set, add and replace, not append or prepend
+      if (context.prefixStats().enabled()) {
+        context.prefixStats().set(request.key());
+      }
       flags = request.extrasInt(0);
       exptime = request.extrasUnsignedInt(4);
     }
@@ -291,6 +299,9 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
   }
 
   private void delete(BinaryRequest request) {
+    if (context.prefixStats().enabled()) {
+      context.prefixStats().delete(request.key());
+    }
     DeleteResult result =
         engine.delete(DeleteRequest.of(request.key()).withCompareCas(request.cas()));
     // memcached's binary delete logs its lookup but writes no deletion line
@@ -353,6 +364,10 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
 
   private void stats(BinaryRequest request) {
     String group = new String(request.key(), StandardCharsets.US_ASCII);
+    if (group.startsWith("detail")) {
+      detailStats(request, group.substring("detail".length()));
+      return;
+    }
     Map<String, String> stats;
     switch (group) {
       case "":
@@ -387,6 +402,30 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
       header(request, Status.SUCCESS, key.length, 0, key.length + value.length, 0);
       out.bytes(key).bytes(value);
       out.spillIfLarge();
+    }
+    header(request, Status.SUCCESS, 0, 0, 0, 0);
+  }
+
+  /**
+   * {@code detail dump}, {@code detail on} and {@code detail off}, matched on their starts as
+   * memcached does: the dump is one stat, {@code detailed}, holding the text protocol's lines.
+   */
+  private void detailStats(BinaryRequest request, String subcommand) {
+    PrefixStats prefixes = context.prefixStats();
+    if (subcommand.startsWith(" dump")) {
+      StringBuilder dump = new StringBuilder();
+      for (String line : prefixes.dump()) {
+        dump.append(line).append("\r\n");
+      }
+      byte[] key = "detailed".getBytes(StandardCharsets.US_ASCII);
+      byte[] value = dump.append("END\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+      header(request, Status.SUCCESS, key.length, 0, key.length + value.length, 0);
+      out.bytes(key).bytes(value);
+    } else if (subcommand.startsWith(" on") || subcommand.startsWith(" off")) {
+      prefixes.enable(subcommand.startsWith(" on"));
+    } else {
+      error(request, Status.KEY_ENOENT);
+      return;
     }
     header(request, Status.SUCCESS, 0, 0, 0, 0);
   }

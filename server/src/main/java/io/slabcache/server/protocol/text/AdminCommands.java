@@ -6,6 +6,7 @@ import io.slabcache.server.engine.ItemView;
 import io.slabcache.server.engine.LruTuning;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandContext;
+import io.slabcache.server.protocol.PrefixStats;
 import io.slabcache.server.protocol.ReplyOutput;
 import io.slabcache.server.protocol.Watchers;
 import java.util.ArrayList;
@@ -150,11 +151,34 @@ final class AdminCommands {
         cachedump(tokens, out);
         return;
       case "detail":
-        // Per-prefix statistics are not kept.
-        out.line("CLIENT_ERROR usage: stats detail on|off|dump");
+        detail(tokens.size() > 2 ? tokens.get(2) : "", out);
+        return;
+      case "extstore":
+        // memcached without external storage configured: no stats to list
+        out.line("END");
         return;
       default:
         out.line("ERROR");
+    }
+  }
+
+  /** {@code stats detail on|off|dump}: per-prefix counts of gets, hits, sets and deletes. */
+  private void detail(String subcommand, ReplyOutput out) {
+    PrefixStats prefixes = context.prefixStats();
+    switch (subcommand) {
+      case "on":
+      case "off":
+        prefixes.enable(subcommand.equals("on"));
+        out.line("OK");
+        return;
+      case "dump":
+        for (String line : prefixes.dump()) {
+          out.line(line);
+        }
+        out.line("END");
+        return;
+      default:
+        out.line("CLIENT_ERROR usage: stats detail on|off|dump");
     }
   }
 

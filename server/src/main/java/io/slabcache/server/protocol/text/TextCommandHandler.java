@@ -15,6 +15,7 @@ import io.slabcache.server.engine.StoreStatus;
 import io.slabcache.server.engine.TouchStatus;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.Lookup;
+import io.slabcache.server.protocol.PrefixStats;
 import io.slabcache.server.protocol.ReplyOutput;
 import io.slabcache.server.protocol.ValueReply;
 import io.slabcache.server.protocol.Watchers;
@@ -40,6 +41,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   private final SlabEngine engine;
   private final AdminCommands admin;
   private final Watchers watchers;
+  private final PrefixStats prefixStats;
   private MetaExecutor meta;
   private ReplyOutput out;
   private Values values;
@@ -54,6 +56,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     this.context = context;
     this.engine = context.engine();
     this.watchers = context.watchers();
+    this.prefixStats = context.prefixStats();
     this.admin = new AdminCommands(context);
     this.authenticated = !context.authenticationRequired();
   }
@@ -175,6 +178,9 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
               ? engine.getAndTouch(key, command.exptime(), values)
               : engine.get(key, values);
       values.log(watchers, key, connectionId);
+      if (prefixStats.enabled()) {
+        prefixStats.get(key, hit);
+      }
       if (hit) {
         out.crlf();
         out.spillIfLarge();
@@ -189,6 +195,9 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void store(TextCommand.Store command) {
+    if (prefixStats.enabled()) {
+      prefixStats.set(command.key());
+    }
     StoreRequest request =
         StoreRequest.of(
             command.mode(), command.key(), command.flags(), command.exptime(), command.value());
@@ -237,6 +246,9 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void tooLarge(TextCommand.TooLarge command) {
+    if (prefixStats.enabled()) {
+      prefixStats.set(command.key());
+    }
     watchers.stored(command.command(), command.key(), REFUSED_TOO_LARGE, connectionId);
     if (command.dropsOldValue()) {
       // the old value must not stay readable, as in memcached, which looks it up to drop it
@@ -249,6 +261,9 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void delete(TextCommand.Delete command) {
+    if (prefixStats.enabled()) {
+      prefixStats.delete(command.key());
+    }
     String reply;
     DeleteResult result = engine.delete(DeleteRequest.of(command.key()));
     watchers.deleted("delete", command.key(), result, connectionId);

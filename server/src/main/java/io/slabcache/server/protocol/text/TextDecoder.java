@@ -212,6 +212,9 @@ public final class TextDecoder extends CommandDecoder {
       case "watch":
       case "verbosity":
         return admin(tokens);
+      case "refresh_certs":
+        // memcached's answer when it serves no TLS, as here
+        return error("Error TLS not enabled");
       default:
         return error("ERROR");
     }
