@@ -7,11 +7,18 @@ RESULTS holds the generator's lines of both runs (one request in flight, then 16
 depth=..." line per other server and run. Only the
 "## Server" section of DOC is replaced (or appended); the other sections are kept as they are.
 """
+import datetime
 import os
 import re
 import sys
 
 results, doc, slices, slice_seconds, warmup, mc_version, cores, java = sys.argv[1:]
+today = datetime.date.today().isoformat()
+# the same kind of machine has come with processors twice as fast as each other: name it
+processor = next(
+    (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+    "processor not named",
+)
 servers = {}
 ratios = {}
 threads = {}
@@ -95,8 +102,8 @@ per connection and once with 16 pipelined per connection. The generator loads on
 time, in {slices} slices of {slice_seconds} s per server that alternate (memcached, slabcache, netty-floor,
 netty-floor, slabcache, memcached, ...) after {warmup} s of warm-up each, so both servers meet the
 same machine, whatever else it is doing, and the same generator. It reads each server's CPU time
-(and its own) from `/proc` over the slices. Machine: {cores} cores shared by both servers and the
-generator; {java}.
+(and its own) from `/proc` over the slices. Measured {today}. Machine: {cores} cores ({processor}) shared
+by both servers and the generator; {java}.
 
 Command: `benchmarks/scripts/server-load.sh {slices} {slice_seconds} {warmup}`
 
