@@ -47,6 +47,8 @@ final class Options {
           "-Y, --auth-file=<file>    users for -S, one user:password per line",
           "                          (default: the file named by MEMCACHED_SASL_PWDB)",
           "-B, --protocol=<name>     protocol: auto, ascii or binary (default: auto)",
+          "-R, --max-reqs-per-event=<num> requests served per connection before the others of",
+          "                          its thread get their turn (default: 20)",
           "-D <char>                 key prefix delimiter for stats detail (default: ':');",
           "                          turns on per-prefix statistics from the start",
           "-v, --verbose             verbose (print errors/warnings while in event loop)",
@@ -151,6 +153,8 @@ final class Options {
         return 'Y';
       case "protocol":
         return 'B';
+      case "max-reqs-per-event":
+        return 'R';
       case "prefix-delimiter":
         return 'D';
       case "verbose":
@@ -167,7 +171,7 @@ final class Options {
   }
 
   private static boolean takesValue(char flag) {
-    return "pUlctmIfnYBDo".indexOf(flag) >= 0;
+    return "pUlctmIfnYBDRo".indexOf(flag) >= 0;
   }
 
   private void apply(char flag, String value) throws UsageException {
@@ -221,6 +225,9 @@ final class Options {
         break;
       case 'B':
         server.bindingProtocol(value);
+        break;
+      case 'R':
+        server.requestsPerEvent(requestsPerEvent(value));
         break;
       case 'D':
         if (value.isEmpty()) {
@@ -347,6 +354,14 @@ final class Options {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  private static int requestsPerEvent(String value) throws UsageException {
+    int requests = intValue("-R", value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    if (requests < 1) {
+      throw new UsageException("Number of requests per event must be greater than 0");
+    }
+    return requests;
   }
 
   private static int intValue(String flag, String value, int min, int max) throws UsageException {

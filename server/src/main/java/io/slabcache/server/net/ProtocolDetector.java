@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.slabcache.server.protocol.RequestBudget;
 import io.slabcache.server.protocol.binary.BinaryCommandHandler;
 import io.slabcache.server.protocol.binary.BinaryDecoder;
 import io.slabcache.server.protocol.text.TextCommandHandler;
@@ -35,12 +36,14 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         binding.equals("binary")
             || (binding.equals("auto") && in.getUnsignedByte(in.readerIndex()) == BINARY_MAGIC);
     int maxValue = runtime.engine().config().itemSizeMax();
+    RequestBudget budget =
+        new RequestBudget(runtime.settings().requestsPerEvent(), runtime::countConnectionYield);
     ChannelPipeline pipeline = ctx.pipeline();
     if (binary) {
-      pipeline.addAfter(ctx.name(), "binary-decoder", new BinaryDecoder(maxValue));
+      pipeline.addAfter(ctx.name(), "binary-decoder", new BinaryDecoder(maxValue, budget));
       pipeline.addAfter("binary-decoder", "binary-handler", new BinaryCommandHandler(runtime));
     } else {
-      pipeline.addAfter(ctx.name(), "text-decoder", new TextDecoder(maxValue));
+      pipeline.addAfter(ctx.name(), "text-decoder", new TextDecoder(maxValue, budget));
       pipeline.addAfter("text-decoder", "text-handler", new TextCommandHandler(runtime));
     }
     pipeline.remove(this);

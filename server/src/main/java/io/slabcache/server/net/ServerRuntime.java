@@ -44,6 +44,7 @@ final class ServerRuntime implements CommandContext {
   private final LongAdder metaCommands = new LongAdder();
   private final LongAdder idleKicks = new LongAdder();
   private final LongAdder readBufferOom = new LongAdder();
+  private final LongAdder connectionYields = new LongAdder();
 
   /**
    * The connection limit, checked and counted under one lock. Reaching it refuses the connection
@@ -210,8 +211,7 @@ final class ServerRuntime implements CommandContext {
     put(stats, "listen_disabled_num", listenState.disabledCount());
     put(stats, "time_in_listen_disabled_us", listenState.disabledMicros());
     stats.put("threads", Integer.toString(settings.threads()));
-    // Connections are never made to yield; see -R in memcached.
-    stats.put("conn_yields", "0");
+    put(stats, "conn_yields", connectionYields.sum());
     next = copyUntil(engineStats, next, stats, "bytes");
     // log lines go straight to the watchers, with no buffer of the worker's to drop them from
     put(stats, "log_worker_dropped", 0);
@@ -324,6 +324,7 @@ final class ServerRuntime implements CommandContext {
           "num_threads_per_udp",
           "stat_key_prefix",
           "detail_enabled",
+          "reqs_per_event",
           "cas_enabled",
           "tcp_backlog",
           "binding_protocol",
@@ -377,6 +378,7 @@ final class ServerRuntime implements CommandContext {
         "stat_key_prefix",
         new String(new byte[] {prefixStats.delimiter()}, StandardCharsets.ISO_8859_1));
     all.put("detail_enabled", prefixStats.enabled() ? "yes" : "no");
+    all.put("reqs_per_event", Integer.toString(settings.requestsPerEvent()));
     all.put("tcp_backlog", Integer.toString(MemcachedServer.BACKLOG));
     all.put(
         "binding_protocol",
@@ -468,6 +470,7 @@ final class ServerRuntime implements CommandContext {
     metaCommands.reset();
     idleKicks.reset();
     readBufferOom.reset();
+    connectionYields.reset();
     watchers.resetCounts();
     prefixStats.clear();
     listenState.resetCounts();
@@ -531,6 +534,11 @@ final class ServerRuntime implements CommandContext {
 
   void countReadBufferOom() {
     readBufferOom.increment();
+  }
+
+  /** A connection served its {@code -R} requests from one read and let the others go first. */
+  void countConnectionYield() {
+    connectionYields.increment();
   }
 
   @Override

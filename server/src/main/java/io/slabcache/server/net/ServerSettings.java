@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param bindingProtocol {@code auto}, {@code ascii} or {@code binary} ({@code -B})
  * @param prefixDelimiter the byte that ends a key's prefix in {@code stats detail} ({@code -D})
  * @param detailEnabled whether {@code stats detail} counts from the start ({@code -D} sets it)
+ * @param requestsPerEvent requests a connection has served from one read before it lets the other
+ *     connections of its thread go first ({@code -R})
  * @param transport how the event loops move bytes; {@link Transport#preferred()} by default
  */
 public record ServerSettings(
@@ -38,6 +40,7 @@ public record ServerSettings(
     String bindingProtocol,
     byte prefixDelimiter,
     boolean detailEnabled,
+    int requestsPerEvent,
     Transport transport) {
 
   public ServerSettings {
@@ -57,6 +60,9 @@ public record ServerSettings(
     }
     if (idleTimeoutSeconds < 0) {
       throw new IllegalArgumentException("idle timeout must not be negative");
+    }
+    if (requestsPerEvent < 1) {
+      throw new IllegalArgumentException("requests per event must be positive");
     }
     if (outputHighWaterMark < 1024) {
       throw new IllegalArgumentException("output high water mark must be at least 1 KiB");
@@ -92,6 +98,7 @@ public record ServerSettings(
     private String bindingProtocol = "auto";
     private byte prefixDelimiter = ':';
     private boolean detailEnabled;
+    private int requestsPerEvent = 20;
     private Transport transport;
 
     private Builder() {}
@@ -163,6 +170,11 @@ public record ServerSettings(
       return this;
     }
 
+    public Builder requestsPerEvent(int requests) {
+      this.requestsPerEvent = requests;
+      return this;
+    }
+
     public ServerSettings build() {
       return new ServerSettings(
           host,
@@ -178,6 +190,7 @@ public record ServerSettings(
           bindingProtocol,
           prefixDelimiter,
           detailEnabled,
+          requestsPerEvent,
           transport == null ? Transport.preferred() : transport);
     }
   }

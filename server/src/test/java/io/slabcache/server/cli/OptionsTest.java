@@ -32,7 +32,18 @@ class OptionsTest {
     assertThat(settings.shutdownEnabled()).isFalse();
     assertThat(settings.prefixDelimiter()).isEqualTo((byte) ':');
     assertThat(settings.detailEnabled()).isFalse();
+    assertThat(settings.requestsPerEvent()).isEqualTo(20);
     assertThat(config.hashPowerGiven()).isFalse();
+  }
+
+  @Test
+  void requestsPerEventAreMemcachedsR() throws Exception {
+    assertThat(parse("-R", "5").server.build().requestsPerEvent()).isEqualTo(5);
+    assertThat(parse("--max-reqs-per-event=100").server.build().requestsPerEvent()).isEqualTo(100);
+    assertThatThrownBy(() -> parse("-R", "0"))
+        .hasMessage("Number of requests per event must be greater than 0");
+    assertThatThrownBy(() -> parse("-R", "-3")).hasMessageContaining("greater than 0");
+    assertThatThrownBy(() -> parse("-R", "many")).hasMessageContaining("needs a number");
   }
 
   @Test

@@ -141,6 +141,7 @@ class ServerStatsTest {
               "num_threads_per_udp",
               "stat_key_prefix",
               "detail_enabled",
+              "reqs_per_event",
               "cas_enabled",
               "tcp_backlog",
               "binding_protocol",
@@ -268,6 +269,22 @@ class ServerStatsTest {
       assertThat(statMap(observer, "stats"))
           .containsEntry("read_buf_count", "0")
           .containsEntry("read_buf_bytes", "0");
+    }
+  }
+
+  @Test
+  void aLongPipelineYieldsEveryRequestsPerEventAsMemcachedCountsIt() {
+    try (ServerFixture fixture = new ServerFixture(s -> s.requestsPerEvent(5));
+        RawClient client = fixture.connect()) {
+      assertThat(statMap(client, "stats settings")).containsEntry("reqs_per_event", "5");
+      // memcached 1.6 started with -R 5 counts 19 yields for these: a turn of 6, then of 5
+      String replies = client.exchange("mn\r\n".repeat(100), 100);
+      assertThat(replies).isEqualTo("MN\r\n".repeat(100));
+      assertThat(statMap(client, "stats")).containsEntry("conn_yields", "19");
+      // and the connection reads again once its turns are over
+      assertThat(client.exchange("ms k 1\r\na\r\nmg k v\r\n", 3)).isEqualTo("HD\r\nVA 1\r\na\r\n");
+      assertThat(client.exchange("stats reset\r\n", 1)).isEqualTo("RESET\r\n");
+      assertThat(statMap(client, "stats")).containsEntry("conn_yields", "0");
     }
   }
 

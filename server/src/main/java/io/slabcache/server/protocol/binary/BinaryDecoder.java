@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.protocol.CommandDecoder;
+import io.slabcache.server.protocol.RequestBudget;
 import java.util.List;
 
 /**
@@ -31,7 +32,12 @@ public final class BinaryDecoder extends CommandDecoder {
   private int opaque;
   private long cas;
 
-  public BinaryDecoder(int maxValueLength) {
+  /**
+   * @param maxValueLength bodies longer than this are refused without being buffered
+   * @param budget the requests served in a turn ({@code -R})
+   */
+  public BinaryDecoder(int maxValueLength, RequestBudget budget) {
+    super(budget);
     this.maxValueLength = maxValueLength;
   }
 

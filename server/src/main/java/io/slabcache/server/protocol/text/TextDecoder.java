@@ -6,6 +6,7 @@ import io.slabcache.server.engine.SlabEngine;
 import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.protocol.CommandDecoder;
 import io.slabcache.server.protocol.LineTokens;
+import io.slabcache.server.protocol.RequestBudget;
 import io.slabcache.server.protocol.meta.MetaExecutor;
 import io.slabcache.server.protocol.meta.MetaParse;
 import io.slabcache.server.protocol.meta.MetaParser;
@@ -53,8 +54,10 @@ public final class TextDecoder extends CommandDecoder {
 
   /**
    * @param maxValueLength data blocks longer than this are refused without being buffered
+   * @param budget the requests served in a turn ({@code -R})
    */
-  public TextDecoder(int maxValueLength) {
+  public TextDecoder(int maxValueLength, RequestBudget budget) {
+    super(budget);
     this.maxValueLength = maxValueLength;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.slabcache.server.protocol.RequestBudget;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class BinaryDecoderTest {
   }
 
   private static List<String> decode(byte[] input, int cut) {
-    EmbeddedChannel channel = new EmbeddedChannel(new BinaryDecoder(1024));
+    EmbeddedChannel channel = new EmbeddedChannel(new BinaryDecoder(1024, RequestBudget.UNLIMITED));
     if (cut > 0) {
       channel.writeInbound(Unpooled.wrappedBuffer(input, 0, cut));
     }
@@ -77,13 +78,13 @@ class BinaryDecoderTest {
 
   @Test
   void badMagicClosesAndBadLengthsAreRefusedWithClose() {
-    EmbeddedChannel magic = new EmbeddedChannel(new BinaryDecoder(1024));
+    EmbeddedChannel magic = new EmbeddedChannel(new BinaryDecoder(1024, RequestBudget.UNLIMITED));
     byte[] packet = packet(0x0A, new byte[0], "", new byte[0], 0);
     packet[0] = 0x42;
     magic.writeInbound(Unpooled.wrappedBuffer(packet));
     assertThat(magic.isOpen()).isFalse();
 
-    EmbeddedChannel lengths = new EmbeddedChannel(new BinaryDecoder(1024));
+    EmbeddedChannel lengths = new EmbeddedChannel(new BinaryDecoder(1024, RequestBudget.UNLIMITED));
     lengths.writeInbound(Unpooled.wrappedBuffer(packet(0x00, new byte[0], "key", new byte[0], -2)));
     BinaryRequest refused = lengths.readInbound();
     assertThat(refused.refusal()).isEqualTo(Status.UNKNOWN_COMMAND);

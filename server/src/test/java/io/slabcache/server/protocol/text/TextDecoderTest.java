@@ -1,12 +1,15 @@
 package io.slabcache.server.protocol.text;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.slabcache.server.protocol.RequestBudget;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The text decoder gives the same commands however the bytes are split into reads. */
@@ -31,7 +34,7 @@ class TextDecoderTest {
           + "mn\r\n";
 
   private static List<String> decode(byte[] input, int... cuts) {
-    EmbeddedChannel channel = new EmbeddedChannel(new TextDecoder(1024));
+    EmbeddedChannel channel = new EmbeddedChannel(new TextDecoder(1024, RequestBudget.UNLIMITED));
     int from = 0;
     for (int cut : cuts) {
       channel.writeInbound(Unpooled.wrappedBuffer(input, from, cut - from));
@@ -90,6 +93,47 @@ class TextDecoderTest {
   }
 
   @Test
+  void aPipelineIsServedInTurnsOfTheRequestBudgetCountedAsMemcachedCountsThem() {
+    AtomicInteger yields = new AtomicInteger();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new TextDecoder(1024, new RequestBudget(5, yields::incrementAndGet)));
+    channel.pipeline().fireChannelRead(Unpooled.copiedBuffer("mn\r\n".repeat(100), UTF_8));
+    // the read's turn: memcached serves one request before it starts spending the budget
+    assertThat(drain(channel)).isEqualTo(6);
+    assertThat(yields).hasValue(1);
+    assertThat(channel.config().isAutoRead()).as("not read while its requests wait").isFalse();
+
+    channel.runPendingTasks();
+    assertThat(drain(channel)).isEqualTo(94);
+    // 18 more turns of 5, then 4 requests that leave the turn unfinished
+    assertThat(yields).hasValue(19);
+    assertThat(channel.config().isAutoRead()).isTrue();
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void aTurnThatUsesUpItsBudgetCountsAYieldEvenWithNothingLeft() {
+    AtomicInteger yields = new AtomicInteger();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new TextDecoder(1024, new RequestBudget(5, yields::incrementAndGet)));
+    channel.writeInbound(Unpooled.copiedBuffer("mn\r\n".repeat(5), UTF_8));
+    assertThat(yields).hasValue(0);
+    channel.writeInbound(Unpooled.copiedBuffer("mn\r\n".repeat(6), UTF_8));
+    assertThat(yields).hasValue(1);
+    assertThat(drain(channel)).isEqualTo(11);
+    assertThat(channel.config().isAutoRead()).isTrue();
+    channel.finishAndReleaseAll();
+  }
+
+  private static int drain(EmbeddedChannel channel) {
+    int commands = 0;
+    while (channel.readInbound() != null) {
+      commands++;
+    }
+    return commands;
+  }
+
+  @Test
   void everySplitOfAPipelineDecodesTheSame() {
     byte[] input = PIPELINE.getBytes(StandardCharsets.US_ASCII);
     List<String> whole = decode(input);
@@ -132,11 +176,11 @@ class TextDecoderTest {
 
   @Test
   void aLongLineWithoutEndClosesTheChannelButALongGetIsAccepted() {
-    EmbeddedChannel channel = new EmbeddedChannel(new TextDecoder(1024));
+    EmbeddedChannel channel = new EmbeddedChannel(new TextDecoder(1024, RequestBudget.UNLIMITED));
     channel.writeInbound(Unpooled.wrappedBuffer(("set " + "x".repeat(3000)).getBytes()));
     assertThat(channel.isOpen()).isFalse();
 
-    EmbeddedChannel get = new EmbeddedChannel(new TextDecoder(1024));
+    EmbeddedChannel get = new EmbeddedChannel(new TextDecoder(1024, RequestBudget.UNLIMITED));
     StringBuilder line = new StringBuilder("get");
     for (int i = 0; i < 1000; i++) {
       line.append(" key").append(i);
