@@ -354,6 +354,7 @@ final class ServerRuntime implements CommandContext {
           "temp_lru",
           "temporary_ttl",
           "idle_timeout",
+          "watcher_logbuf_size",
           "read_buf_mem_limit",
           "track_sizes",
           "inline_ascii_response",
@@ -389,6 +390,8 @@ final class ServerRuntime implements CommandContext {
     // The connection over the limit is told and closed at once, as with memcached's maxconns_fast.
     all.put("maxconns_fast", "yes");
     all.put("idle_timeout", Integer.toString(settings.idleTimeoutSeconds()));
+    // a watcher that falls behind loses lines once it holds this many bytes unsent
+    all.put("watcher_logbuf_size", Integer.toString(settings.outputHighWaterMark()));
     // no bound on all connections' read buffers together; each connection's own is bounded
     all.put("read_buf_mem_limit", "0");
     // replies are gathered in buffers, never kept inline in the item, as in memcached 1.6

@@ -171,6 +171,7 @@ class ServerStatsTest {
               "temp_lru",
               "temporary_ttl",
               "idle_timeout",
+              "watcher_logbuf_size",
               "read_buf_mem_limit",
               "track_sizes",
               "inline_ascii_response",
@@ -194,7 +195,9 @@ class ServerStatsTest {
           .containsEntry("detail_enabled", "no")
           .containsEntry("auth_enabled_ascii", "no")
           .containsEntry("track_sizes", "no")
-          .containsEntry("domain_socket", "NULL");
+          .containsEntry("domain_socket", "NULL")
+          .containsEntry("reqs_per_event", "20")
+          .containsEntry("watcher_logbuf_size", "262144");
       assertThat(client.exchange("flush_all\r\n", 1)).isEqualTo("OK\r\n");
       assertThat(Integer.parseInt(statMap(client, "stats settings").get("oldest"))).isPositive();
       assertThat(client.exchange("stats detail on\r\n", 1)).isEqualTo("OK\r\n");
