@@ -3,6 +3,7 @@ package io.slabcache.server.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.Objects;
@@ -81,13 +82,21 @@ public abstract class CommandDecoder extends ByteToMessageDecoder implements Rea
     if (ctx.isRemoved() || !ctx.channel().isActive()) {
       return;
     }
-    // an empty read goes on with what is buffered, and its completion flushes the replies
-    ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
-    ctx.pipeline().fireChannelReadComplete();
+    decodeBuffered(ctx.pipeline());
     if (!nextTurnQueued) {
       // all served: read again, unless a client that does not read its replies stopped that
       ctx.channel().config().setAutoRead(ctx.channel().isWritable());
     }
+  }
+
+  /**
+   * Goes on with the requests a connection has already sent, and flushes their replies: an empty
+   * read, for when decoding stopped with requests still buffered (a turn used up, replies held back
+   * for a client that was not reading).
+   */
+  public static void decodeBuffered(ChannelPipeline pipeline) {
+    pipeline.fireChannelRead(Unpooled.EMPTY_BUFFER);
+    pipeline.fireChannelReadComplete();
   }
 
   /** Decodes what the protocol's state machine expects next: a header, a line, a body. */

@@ -59,7 +59,7 @@ public final class PrefixStats {
     return delimiter;
   }
 
-  /** Whether keys are being counted; cheap enough to ask on every command. */
+  /** Whether keys are being counted. */
   public boolean enabled() {
     return enabled;
   }
@@ -69,7 +69,7 @@ public final class PrefixStats {
     enabled = on;
   }
 
-  /** A key looked up by a get, hit or missed. */
+  /** A key looked up by a get, hit or missed; nothing while switched off. */
   public void get(byte[] key, boolean hit) {
     Counts counts = countsFor(key);
     if (counts != null) {
@@ -126,6 +126,9 @@ public final class PrefixStats {
   }
 
   private Counts countsFor(byte[] key) {
+    if (!enabled) {
+      return null;
+    }
     int length = prefixLength(key);
     if (length < 0) {
       return null;

@@ -71,6 +71,9 @@ class PrefixStatsTest {
     PrefixStats slashes = new PrefixStats((byte) '/', false);
     assertThat(slashes.enabled()).isFalse();
     slashes.get(key("a:b/c"), true);
+    assertThat(slashes.dump()).as("nothing is counted while switched off").isEmpty();
+    slashes.enable(true);
+    slashes.get(key("a:b/c"), true);
     assertThat(slashes.dump()).containsExactly("PREFIX a:b get 1 hit 1 set 0 del 0");
   }
 }

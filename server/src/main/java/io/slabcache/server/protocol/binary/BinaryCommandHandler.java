@@ -14,6 +14,7 @@ import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.protocol.CommandContext;
+import io.slabcache.server.protocol.CommandDecoder;
 import io.slabcache.server.protocol.PrefixStats;
 import io.slabcache.server.protocol.ReplyOutput;
 import io.slabcache.server.protocol.ValueReply;
@@ -67,8 +68,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     ctx.fireChannelWritabilityChanged();
     if (ctx.channel().isWritable() && !closing) {
-      ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
-      ctx.pipeline().fireChannelReadComplete();
+      CommandDecoder.decodeBuffered(ctx.pipeline());
     }
   }
 
@@ -183,9 +183,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
             ? engine.getAndTouch(request.key(), request.extrasUnsignedInt(0), values)
             : engine.get(request.key(), values);
     values.log(context.watchers(), request.key(), connectionId);
-    if (context.prefixStats().enabled()) {
-      context.prefixStats().get(request.key(), hit);
-    }
+    context.prefixStats().get(request.key(), hit);
     if (!hit) {
       if (Opcode.quiet(request.opcode())) {
         return;
@@ -241,9 +239,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     }
     if (mode != StoreMode.APPEND && mode != StoreMode.PREPEND) {
       // memcached counts a prefix's sets for set, add and replace, not append or prepend
-      if (context.prefixStats().enabled()) {
-        context.prefixStats().set(request.key());
-      }
+      context.prefixStats().set(request.key());
       flags = request.extrasInt(0);
       exptime = request.extrasUnsignedInt(4);
     }
@@ -299,9 +295,7 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
   }
 
   private void delete(BinaryRequest request) {
-    if (context.prefixStats().enabled()) {
-      context.prefixStats().delete(request.key());
-    }
+    context.prefixStats().delete(request.key());
     DeleteResult result =
         engine.delete(DeleteRequest.of(request.key()).withCompareCas(request.cas()));
     // memcached's binary delete logs its lookup but writes no deletion line

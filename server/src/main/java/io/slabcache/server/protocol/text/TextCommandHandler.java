@@ -14,6 +14,7 @@ import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.engine.StoreStatus;
 import io.slabcache.server.engine.TouchStatus;
 import io.slabcache.server.protocol.CommandContext;
+import io.slabcache.server.protocol.CommandDecoder;
 import io.slabcache.server.protocol.Lookup;
 import io.slabcache.server.protocol.PrefixStats;
 import io.slabcache.server.protocol.ReplyOutput;
@@ -139,8 +140,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     }
     if (suspended == null && ctx.channel().isWritable()) {
       // Let the decoder go on with what it held back while the channel was full.
-      ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
-      ctx.pipeline().fireChannelReadComplete();
+      CommandDecoder.decodeBuffered(ctx.pipeline());
     }
   }
 
@@ -178,9 +178,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
               ? engine.getAndTouch(key, command.exptime(), values)
               : engine.get(key, values);
       values.log(watchers, key, connectionId);
-      if (prefixStats.enabled()) {
-        prefixStats.get(key, hit);
-      }
+      prefixStats.get(key, hit);
       if (hit) {
         out.crlf();
         out.spillIfLarge();
@@ -195,9 +193,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void store(TextCommand.Store command) {
-    if (prefixStats.enabled()) {
-      prefixStats.set(command.key());
-    }
+    prefixStats.set(command.key());
     StoreRequest request =
         StoreRequest.of(
             command.mode(), command.key(), command.flags(), command.exptime(), command.value());
@@ -246,9 +242,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void tooLarge(TextCommand.TooLarge command) {
-    if (prefixStats.enabled()) {
-      prefixStats.set(command.key());
-    }
+    prefixStats.set(command.key());
     watchers.stored(command.command(), command.key(), REFUSED_TOO_LARGE, connectionId);
     if (command.dropsOldValue()) {
       // the old value must not stay readable, as in memcached, which looks it up to drop it
@@ -261,9 +255,7 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void delete(TextCommand.Delete command) {
-    if (prefixStats.enabled()) {
-      prefixStats.delete(command.key());
-    }
+    prefixStats.delete(command.key());
     String reply;
     DeleteResult result = engine.delete(DeleteRequest.of(command.key()));
     watchers.deleted("delete", command.key(), result, connectionId);
