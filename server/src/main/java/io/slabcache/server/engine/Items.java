@@ -242,7 +242,7 @@ final class Items {
       int address = PageStore.NONE;
       int outcome = PULLED_NOTHING;
       ReentrantLock listLock = lru.lock(lruId);
-      listLock.lock();
+      SegmentedLru.acquire(listLock);
       try {
         address = lru.tailLocked(lruId);
         for (int tries = 0; address != PageStore.NONE && tries < TAIL_SEARCH; tries++) {
