@@ -241,8 +241,7 @@ final class Items {
     try {
       int address = PageStore.NONE;
       int outcome = PULLED_NOTHING;
-      ReentrantLock listLock = lru.lock(lruId);
-      SegmentedLru.acquire(listLock);
+      ReentrantLock listLock = lru.acquire(lruId);
       try {
         address = lru.tailLocked(lruId);
         for (int tries = 0; address != PageStore.NONE && tries < TAIL_SEARCH; tries++) {
@@ -606,8 +605,7 @@ final class Items {
     pages.copy(address, 0, target, 0, (int) totalSize(address));
     int lruId = lru.lruIdOf(address);
     index.replace(hash, address, target);
-    ReentrantLock listLock = lru.lock(lruId);
-    listLock.lock();
+    ReentrantLock listLock = lru.acquire(lruId);
     try {
       lru.unlinkLocked(address, lruId);
       lru.linkLocked(target, lruId);

@@ -30,28 +30,31 @@ final class SegmentedLru {
     }
   }
 
+  /** A list's lock, for inspection; {@link #acquire} takes it. */
   ReentrantLock lock(int lruId) {
     return locks[lruId];
   }
 
   /**
-   * Takes a list's lock, spinning a little first: it is held for a few stores, and a thread that
-   * parks on it costs itself and the releasing thread a system call each.
+   * Takes a list's lock and returns it, held, for the caller to release. It spins a little before
+   * it parks: the lock is held for a few stores, and a thread that parks on it costs itself and the
+   * releasing thread a system call each.
    */
-  static void acquire(ReentrantLock lock) {
+  ReentrantLock acquire(int lruId) {
+    ReentrantLock lock = locks[lruId];
     for (int spins = 0; spins < SPINS; spins++) {
       if (lock.tryLock()) {
-        return;
+        return lock;
       }
       Thread.onSpinWait();
     }
     lock.lock();
+    return lock;
   }
 
   /** Links the item at the head of the list and records the list in its header. */
   void link(int address, int lruId) {
-    ReentrantLock lock = locks[lruId];
-    acquire(lock);
+    ReentrantLock lock = acquire(lruId);
     try {
       linkLocked(address, lruId);
     } finally {
@@ -76,8 +79,7 @@ final class SegmentedLru {
   /** Unlinks the item from whichever list its header names. */
   void unlink(int address) {
     int lruId = lruIdOf(address);
-    ReentrantLock lock = locks[lruId];
-    acquire(lock);
+    ReentrantLock lock = acquire(lruId);
     try {
       unlinkLocked(address, lruId);
     } finally {
@@ -131,8 +133,7 @@ final class SegmentedLru {
 
   /** Seconds since the tail item's last access, 0 for an empty list (read without the lock). */
   int tailAge(int lruId, int now) {
-    ReentrantLock lock = locks[lruId];
-    acquire(lock);
+    ReentrantLock lock = acquire(lruId);
     try {
       int address = tail[lruId];
       return address == PageStore.NONE ? 0 : now - pages.getInt(address, ItemLayout.TIME);

@@ -928,8 +928,7 @@ public final class SlabEngine implements AutoCloseable {
     }
     SegmentedLru lru = items.lru();
     int lruId = slabClass | ItemLayout.COLD_LRU;
-    ReentrantLock lock = lru.lock(lruId);
-    lock.lock();
+    ReentrantLock lock = lru.acquire(lruId);
     try {
       int now = time.now();
       for (int address = lru.headLocked(lruId);
