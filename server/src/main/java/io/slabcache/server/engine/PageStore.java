@@ -90,12 +90,12 @@ final class PageStore {
     dst.put(offsetOf(to) + toField, pages[pageOf(from)], offsetOf(from) + fromField, length);
   }
 
-  /** Compares the bytes at the address with {@code key}, eight at a time. */
   /** The {@link KeyHash} of {@code length} bytes at {@code field}, read in place. */
   int hash(int address, int field, int length) {
     return KeyHash.hash(pages[pageOf(address)], offsetOf(address) + field, length);
   }
 
+  /** Compares the bytes at the address with {@code key}, eight at a time. */
   boolean equalsBytes(int address, int field, byte[] key) {
     ByteBuffer page = pages[pageOf(address)];
     int base = offsetOf(address) + field;
