@@ -91,6 +91,46 @@ class AuthenticationTest {
   }
 
   @Test
+  void refusalsOfRequestsBeforeAuthenticationAreAuthErrorsThatTouchNothing() {
+    try (RawClient client = authenticated()) {
+      client.send(request(0x01, "k", BinaryPackets.setExtras(0, 0), bytes("kept"), 0, 0));
+      assertThat(read(client).status()).isZero();
+    }
+    // a value too large for any item would drop the key's old value once authenticated
+    try (RawClient client = fixture.connect()) {
+      client.send(
+          request(0x01, "k", BinaryPackets.setExtras(0, 0), new byte[2 * 1024 * 1024], 0, 0));
+      assertThat(read(client).status()).isEqualTo(0x20);
+      assertThat(client.closedByServer(5000)).isTrue();
+    }
+    // a header whose key overruns its body is refused as it is, authenticated or not
+    try (RawClient client = fixture.connect()) {
+      byte[] overrun = request(0x00, "k");
+      overrun[11] = 0; // body length 0, key length 1
+      client.send(overrun);
+      assertThat(read(client).status()).isEqualTo(0x81);
+      assertThat(client.closedByServer(5000)).isTrue();
+    }
+    try (RawClient client = authenticated()) {
+      client.send(request(0x00, "k"));
+      BinaryPackets.Response hit = read(client);
+      assertThat(hit.status()).isZero();
+      assertThat(hit.value()).isEqualTo(bytes("kept"));
+    }
+  }
+
+  private RawClient authenticated() {
+    RawClient client = fixture.connect();
+    client.send(request(0x21, "PLAIN", new byte[0], bytes("\0alice\0secret"), 0, 0));
+    assertThat(read(client).status()).isZero();
+    return client;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void textClientsAuthenticateWithASetLine() {
     try (RawClient client = fixture.connect()) {
       assertThat(client.exchange("get k\r\n", 1)).isEqualTo("CLIENT_ERROR unauthenticated\r\n");

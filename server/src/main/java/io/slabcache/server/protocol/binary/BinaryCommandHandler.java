@@ -77,11 +77,14 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
     if (closing) {
       return;
     }
-    if (request.refusal() != 0) {
+    // memcached's order: a header that contradicts itself, then authentication, then the rest
+    if (request.lengthsContradict()) {
       refuse(ctx, request);
     } else if (!authenticated && !allowedUnauthenticated(request.opcode())) {
       error(request, Status.AUTH_ERROR);
       close(ctx);
+    } else if (request.refusal() != 0) {
+      refuse(ctx, request);
     } else {
       dispatch(ctx, request);
     }

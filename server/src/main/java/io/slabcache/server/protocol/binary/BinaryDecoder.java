@@ -69,7 +69,7 @@ public final class BinaryDecoder extends CommandDecoder {
     cas = in.readLong();
 
     if (keyLength + extrasLength > bodyLength) {
-      out.add(refusal(Status.UNKNOWN_COMMAND, true));
+      out.add(BinaryRequest.lengthsContradict(opcode, opaque));
       discardInput();
       return;
     }
@@ -121,7 +121,7 @@ public final class BinaryDecoder extends CommandDecoder {
       return;
     }
     byte[] value = bytes(in, (int) valueLength);
-    out.add(new BinaryRequest(opcode, opaque, cas, extras, key, value, 0, false));
+    out.add(new BinaryRequest(opcode, opaque, cas, extras, key, value, 0, false, false));
     state = State.HEADER;
   }
 

@@ -11,6 +11,9 @@ package io.slabcache.server.protocol.binary;
  * @param value the value bytes
  * @param refusal a status to answer without running the request, 0 for none
  * @param closeAfterRefusal whether the connection closes after the refusal, as memcached's does
+ * @param lengthsContradict whether the refusal is of a header whose key and extras overrun its
+ *     body: memcached answers that before it asks whether the connection has authenticated, and
+ *     every other refusal after
  */
 record BinaryRequest(
     int opcode,
@@ -20,12 +23,19 @@ record BinaryRequest(
     byte[] key,
     byte[] value,
     int refusal,
-    boolean closeAfterRefusal) {
+    boolean closeAfterRefusal,
+    boolean lengthsContradict) {
 
   static final byte[] EMPTY = new byte[0];
 
   static BinaryRequest refused(int opcode, int opaque, byte[] key, int status, boolean close) {
-    return new BinaryRequest(opcode, opaque, 0, EMPTY, key, EMPTY, status, close);
+    return new BinaryRequest(opcode, opaque, 0, EMPTY, key, EMPTY, status, close, false);
+  }
+
+  /** The refusal of a header whose key and extras lengths add up to more than its body. */
+  static BinaryRequest lengthsContradict(int opcode, int opaque) {
+    return new BinaryRequest(
+        opcode, opaque, 0, EMPTY, EMPTY, EMPTY, Status.UNKNOWN_COMMAND, true, true);
   }
 
   /** The extras' 32-bit field at {@code offset} as the unsigned number the protocol sends. */
