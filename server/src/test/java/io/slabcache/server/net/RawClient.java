@@ -132,6 +132,18 @@ final class RawClient implements AutoCloseable {
     return bytes;
   }
 
+  /** Whether the server closed the connection within the timeout without sending a byte. */
+  boolean closedSilently(int timeoutMillis) {
+    try {
+      socket.setSoTimeout(timeoutMillis);
+      return in.read() < 0;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
   /** Whether the server closed the connection (end of stream) within the timeout. */
   boolean closedByServer(int timeoutMillis) {
     try {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class StockParityTest {
 
+  private static final String LONG_OPAQUE = "o".repeat(33);
+
   /** Requests whose replies must be equal; each uses keys of its own. */
   private static final List<String> REQUESTS =
       List.of(
@@ -67,7 +69,27 @@ class StockParityTest {
           "ma m6\r\nma m6 N0 J7 v\r\nma m6 MD D2 v\r\nma m6 MI D1\r\n",
           "mg m7 zz\r\n",
           "mg " + "k".repeat(251) + " v\r\n",
-          "ms m8 x\r\n");
+          "ms m8 x\r\n",
+          // an opaque too long to echo: ma does its arithmetic first, the others nothing
+          "ms o1 1\r\n5\r\nma o1 O"
+              + LONG_OPAQUE
+              + "\r\nmg o1 v\r\n"
+              + "md o1 O"
+              + LONG_OPAQUE
+              + "\r\nmg o1 v\r\n"
+              + "ms o1 1 O"
+              + LONG_OPAQUE
+              + "\r\n7\r\nmg o1 v\r\n"
+              + "ma o2 N0 J13 O"
+              + LONG_OPAQUE
+              + "\r\nmg o2 v\r\n"
+              + "ma o3 q O"
+              + LONG_OPAQUE
+              + "\r\nmg o4 O"
+              + LONG_OPAQUE
+              + " v\r\n",
+          // numbers as strtoul reads them
+          "verbosity +1\r\nverbosity 1\r\n");
 
   private static Process stock;
   private static int stockPort;
@@ -150,6 +172,19 @@ class StockParityTest {
       return line.replaceFirst(" \\d+$", " <cas>");
     }
     return line.replaceAll("^VERSION .*", "VERSION <v>").replaceAll("(^| )c\\d+", "$1c<cas>");
+  }
+
+  @Test
+  void bothHangUpWithoutAWordOnAnHttpRequest() {
+    for (String request : List.of("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "HTTP/1.0\r\n")) {
+      try (RawClient theirs = new RawClient(stockPort);
+          RawClient mine = ours.connect()) {
+        theirs.send(request);
+        mine.send(request);
+        assertThat(theirs.closedSilently(5000)).as(request).isTrue();
+        assertThat(mine.closedSilently(5000)).as(request).isTrue();
+      }
+    }
   }
 
   @Test

@@ -25,6 +25,15 @@ class TextProtocolTest {
   }
 
   @Test
+  void sizesCannotBeTrackedWithoutCas() {
+    try (ServerFixture withoutCas = new ServerFixture(s -> s, c -> c.casEnabled(false));
+        RawClient other = withoutCas.connect()) {
+      assertThat(other.exchange("stats sizes_enable\r\n", 3))
+          .isEqualTo("STAT sizes_status error\r\nSTAT sizes_error cas_support_disabled\r\nEND\r\n");
+    }
+  }
+
+  @Test
   void setGetAndGets() {
     assertThat(client.exchange("set k 5 0 3\r\nabc\r\n", 1)).isEqualTo("STORED\r\n");
     assertThat(client.exchange("get k\r\n", 3)).isEqualTo("VALUE k 5 3\r\nabc\r\nEND\r\n");

@@ -2,6 +2,7 @@ package io.slabcache.server.protocol.meta;
 
 import io.slabcache.server.engine.ArithmeticRequest;
 import io.slabcache.server.engine.ArithmeticResult;
+import io.slabcache.server.engine.ArithmeticStatus;
 import io.slabcache.server.engine.DeleteRequest;
 import io.slabcache.server.engine.DeleteResult;
 import io.slabcache.server.engine.DeleteStatus;
@@ -318,6 +319,10 @@ public final class MetaExecutor {
     ArithmeticResult result;
     if (f.hasCompareCas && f.compareCas == 0) {
       boolean live = lookUp(request.key());
+      if (MetaParser.opaqueTooLong(f)) {
+        out.line(MetaParser.OPAQUE_TOO_LONG);
+        return;
+      }
       out.ascii(live ? "EX" : "NF");
       opaqueAndKey(request, out);
       out.crlf();
@@ -336,6 +341,12 @@ public final class MetaExecutor {
                 f.ttl));
     // ma creates a counter without an exptime and sets it once stored: memcached logs ttl 0
     watchers.arithmetic(request.key(), result, 0, connectionId);
+    // as memcached's, an opaque too long to echo is found as the reply is built: the arithmetic
+    // has been done, and its outcome is answered with the error, q or not
+    if (MetaParser.opaqueTooLong(f) && echoesOpaque(result.status())) {
+      out.line(MetaParser.OPAQUE_TOO_LONG);
+      return;
+    }
     switch (result.status()) {
       case OK:
         if (f.noReply) {
@@ -408,6 +419,13 @@ public final class MetaExecutor {
    * {@code me}: the only meta command memcached counts in {@code cmd_meta}; mg, ms etc. count as
    * gets and sets.
    */
+  /** The outcomes of ma whose reply echoes the opaque; the others answer an error line. */
+  private static boolean echoesOpaque(ArithmeticStatus status) {
+    return status == ArithmeticStatus.OK
+        || status == ArithmeticStatus.NOT_FOUND
+        || status == ArithmeticStatus.EXISTS;
+  }
+
   private void debug(MetaRequest request, ReplyOutput out) {
     metaCommandCounter.run();
     debug.reset();

@@ -16,6 +16,8 @@ public final class MetaParser {
   /** memcached refuses a meta line of this many tokens or more (its terminal token included). */
   private static final int MAX_TOKENS = 20;
 
+  static final String OPAQUE_TOO_LONG = "CLIENT_ERROR opaque token too long";
+
   private static final int MAX_OPAQUE_LENGTH = 32;
 
   private MetaParser() {}
@@ -55,6 +57,10 @@ public final class MetaParser {
     String error = preparse(tokens, 2, flags, key);
     if (error != null) {
       return MetaParse.error(command == 'g' ? error : "CLIENT_ERROR invalid or duplicate flag");
+    }
+    // ma's opaque is checked as its reply is built, after the arithmetic (see MetaExecutor)
+    if (command != 'a' && opaqueTooLong(flags)) {
+      return MetaParse.error(OPAQUE_TOO_LONG);
     }
     if (command == 'a' && arithmeticIncrement(flags.mode) == null) {
       return MetaParse.error("CLIENT_ERROR invalid mode for ma M token");
@@ -100,10 +106,18 @@ public final class MetaParser {
     if (error != null) {
       return MetaParse.errorSkipping(error, dataLength);
     }
+    if (opaqueTooLong(flags)) {
+      return MetaParse.errorSkipping(OPAQUE_TOO_LONG, dataLength);
+    }
     if (storeModeValid(flags.mode)) {
       return MetaParse.needsData(new MetaRequest('s', key[0], flags, null), dataLength);
     }
     return MetaParse.errorSkipping("CLIENT_ERROR invalid mode for ms M token", dataLength);
+  }
+
+  /** Whether the request's opaque (O flag) is longer than memcached echoes back. */
+  static boolean opaqueTooLong(MetaFlags flags) {
+    return flags.opaque != null && flags.opaque.length > MAX_OPAQUE_LENGTH;
   }
 
   private static boolean storeModeValid(char mode) {
@@ -173,9 +187,7 @@ public final class MetaParser {
           }
           break;
         case 'O':
-          if (tokens.length(i) > MAX_OPAQUE_LENGTH) {
-            error = "CLIENT_ERROR opaque token too long";
-          }
+          // its length is each command's to check, when memcached's does
           flags.opaque = tokens.bytes(i);
           break;
         case 'P':

@@ -134,7 +134,7 @@ final class AdminCommands {
         if (engine.trackSizes()) {
           out.line("STAT sizes_status enabled");
         } else {
-          out.line("STAT sizes_status disabled");
+          out.line("STAT sizes_status error");
           out.line("STAT sizes_error cas_support_disabled");
         }
         out.line("END");
@@ -525,7 +525,11 @@ final class AdminCommands {
     }
   }
 
+  /** A decimal number up to 19 digits, with memcached's {@code strtoul} leave for a leading '+'. */
   private static Long parseUnsigned(String token) {
+    if (token.startsWith("+")) {
+      token = token.substring(1);
+    }
     if (token.isEmpty() || token.length() > 19) {
       return null;
     }

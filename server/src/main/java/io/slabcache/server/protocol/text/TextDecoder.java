@@ -168,7 +168,6 @@ public final class TextDecoder extends CommandDecoder {
     }
     String name = tokens.string(0);
     switch (name) {
-      case "get":
       case "bget":
         return ntokens < 3 ? error("ERROR") : retrieve(tokens, false, false);
       case "gets":
@@ -177,8 +176,6 @@ public final class TextDecoder extends CommandDecoder {
         return ntokens < 3 ? error("ERROR") : retrieve(tokens, false, true);
       case "gats":
         return ntokens < 3 ? error("ERROR") : retrieve(tokens, true, true);
-      case "set":
-        return ntokens == 6 || ntokens == 7 ? store(tokens, StoreMode.SET, false) : error("ERROR");
       case "add":
         return ntokens == 6 || ntokens == 7 ? store(tokens, StoreMode.ADD, false) : error("ERROR");
       case "replace":
@@ -219,9 +216,13 @@ public final class TextDecoder extends CommandDecoder {
         // memcached's answer when it serves no TLS, as here
         return error("Error TLS not enabled");
       default:
-        return error("ERROR");
+        // memcached hangs up, without a word, on what looks like an HTTP request
+        return tokens.string(ntokens - 2).startsWith("HTTP/") ? HANG_UP : error("ERROR");
     }
   }
+
+  /** Ends the connection as {@code quit} does. */
+  private static final TextCommand HANG_UP = new TextCommand.Admin(List.of("quit"));
 
   private static TextCommand error(String line) {
     return new TextCommand.Reply(line, false);
