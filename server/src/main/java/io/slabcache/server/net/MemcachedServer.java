@@ -124,7 +124,7 @@ public final class MemcachedServer implements AutoCloseable {
                   }
                 });
     InetSocketAddress address =
-        settings.host() == null || settings.host().isEmpty()
+        settings.host().isEmpty()
             ? new InetSocketAddress(settings.port())
             : new InetSocketAddress(settings.host(), settings.port());
     try {

@@ -7,7 +7,7 @@ import java.util.Objects;
  * How the server listens and limits its connections; memcached's defaults. Build with {@link
  * #builder()}.
  *
- * @param host address to listen on; null or empty for every interface
+ * @param host address to listen on; empty for every interface
  * @param port TCP port; 0 picks a free one
  * @param maxConnections simultaneous connections ({@code -c}); the one over is told and closed
  * @param threads event-loop threads serving connections ({@code -t})
@@ -103,8 +103,9 @@ public record ServerSettings(
 
     private Builder() {}
 
+    /** The address to listen on; null or empty for every interface. */
     public Builder host(String host) {
-      this.host = host;
+      this.host = host == null ? "" : host;
       return this;
     }
 

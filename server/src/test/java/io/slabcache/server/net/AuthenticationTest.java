@@ -138,7 +138,13 @@ class AuthenticationTest {
           .isEqualTo("CLIENT_ERROR authentication failure\r\n");
       assertThat(client.exchange("set auth 0 0 5\r\nalice\r\n", 1))
           .isEqualTo("CLIENT_ERROR bad authentication token format\r\n");
-      assertThat(client.exchange("set auth 0 0 12\r\nalice secret\r\n", 1)).isEqualTo("STORED\r\n");
+      // only a set logs in, as in memcached; its value split into words as memcached's tokenizer
+      assertThat(client.exchange("add auth 0 0 12\r\nalice secret\r\n", 1))
+          .isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+      assertThat(client.exchange("cas auth 0 0 12 1\r\nalice secret\r\n", 1))
+          .isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+      assertThat(client.exchange("set auth 0 0 15\r\n alice  secret \r\n", 1))
+          .isEqualTo("STORED\r\n");
       assertThat(client.exchange("set k 0 0 1\r\nv\r\nget k\r\n", 4))
           .isEqualTo("STORED\r\nVALUE k 0 1\r\nv\r\nEND\r\n");
     }

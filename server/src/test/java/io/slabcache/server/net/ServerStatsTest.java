@@ -184,6 +184,12 @@ class ServerStatsTest {
   }
 
   @Test
+  void noHostMeansEveryInterfaceAsAnEmptyOneDoes() {
+    // stats settings names no interface for either ("inter NULL") and must not fail on null
+    assertThat(ServerSettings.builder().host(null).build().host()).isEmpty();
+  }
+
+  @Test
   void settingsSayWhatMemcachedsWouldWithTheSameFlags() {
     try (ServerFixture fixture = new ServerFixture();
         RawClient client = fixture.connect()) {

@@ -9,12 +9,14 @@ import io.slabcache.server.engine.DeleteRequest;
 import io.slabcache.server.engine.DeleteResult;
 import io.slabcache.server.engine.ItemView;
 import io.slabcache.server.engine.SlabEngine;
+import io.slabcache.server.engine.StoreMode;
 import io.slabcache.server.engine.StoreRequest;
 import io.slabcache.server.engine.StoreResult;
 import io.slabcache.server.engine.StoreStatus;
 import io.slabcache.server.engine.TouchStatus;
 import io.slabcache.server.protocol.CommandContext;
 import io.slabcache.server.protocol.CommandDecoder;
+import io.slabcache.server.protocol.LineTokens;
 import io.slabcache.server.protocol.Lookup;
 import io.slabcache.server.protocol.PrefixStats;
 import io.slabcache.server.protocol.ReplyOutput;
@@ -150,18 +152,26 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
     ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 
+  /**
+   * memcached's ascii authentication: a {@code set} (of any key) whose value is the user and the
+   * password, the words as its tokenizer splits them (what follows the password is ignored).
+   */
   private void authenticate(TextCommand command) {
-    if (!(command instanceof TextCommand.Store)) {
+    if (!(command instanceof TextCommand.Store)
+        || ((TextCommand.Store) command).mode() != StoreMode.SET
+        || ((TextCommand.Store) command).isCas()) {
       out.line("CLIENT_ERROR unauthenticated");
       return;
     }
-    String[] parts =
-        new String(((TextCommand.Store) command).value(), StandardCharsets.UTF_8).split(" ");
-    if (parts.length < 2) {
+    LineTokens words = LineTokens.split(((TextCommand.Store) command).value());
+    if (words.count() < 2) {
       out.line("CLIENT_ERROR bad authentication token format");
       return;
     }
-    authenticated = context.authenticate(parts[0], parts[1]);
+    authenticated =
+        context.authenticate(
+            new String(words.bytes(0), StandardCharsets.UTF_8),
+            new String(words.bytes(1), StandardCharsets.UTF_8));
     context.countAuthentication(authenticated);
     out.line(authenticated ? "STORED" : "CLIENT_ERROR authentication failure");
   }
