@@ -33,7 +33,6 @@ final class ServerRuntime implements CommandContext {
   private final ServerSettings settings;
   private final Runnable shutdownAction;
   private final long startSeconds;
-  private final AtomicInteger currentConnections = new AtomicInteger();
   private final AtomicInteger nextConnectionId = new AtomicInteger(1);
   private final LongAdder totalConnections = new LongAdder();
   private final LongAdder rejectedConnections = new LongAdder();
@@ -85,6 +84,11 @@ final class ServerRuntime implements CommandContext {
       this.channel = channel;
       this.lastCommandSeconds = now;
     }
+
+    private void resetCounts() {
+      bytesRead = 0;
+      bytesWritten = 0;
+    }
   }
 
   ServerRuntime(SlabEngine engine, ServerSettings settings, Runnable shutdownAction) {
@@ -124,7 +128,6 @@ final class ServerRuntime implements CommandContext {
         return null;
       }
       openConnections++;
-      currentConnections.incrementAndGet();
     }
     Connection connection =
         new Connection(nextConnectionId.getAndIncrement(), channel, nowSeconds());
@@ -132,12 +135,17 @@ final class ServerRuntime implements CommandContext {
     return connection;
   }
 
+  private int openConnections() {
+    synchronized (limitLock) {
+      return openConnections;
+    }
+  }
+
   void closed(Channel channel) {
     Connection connection = connections.remove(channel);
     if (connection != null) {
       synchronized (limitLock) {
         openConnections--;
-        currentConnections.decrementAndGet();
       }
       bytesRead.add(connection.bytesRead);
       bytesWritten.add(connection.bytesWritten);
@@ -190,10 +198,11 @@ final class ServerRuntime implements CommandContext {
     stats.put("rusage_user", seconds(cpu[0]));
     stats.put("rusage_system", seconds(cpu[1]));
     stats.put("max_connections", Integer.toString(settings.maxConnections()));
-    stats.put("curr_connections", Integer.toString(currentConnections.get()));
+    int open = openConnections();
+    stats.put("curr_connections", Integer.toString(open));
     stats.put("total_connections", Long.toString(totalConnections.sum()));
     stats.put("rejected_connections", Long.toString(rejectedConnections.sum()));
-    stats.put("connection_structures", Integer.toString(currentConnections.get()));
+    stats.put("connection_structures", Integer.toString(open));
     readBufferStats(stats);
     // The engine's counters, with the server's own in memcached's places among them.
     int next = copyUntil(engineStats, 0, stats, "get_hits");
@@ -465,8 +474,12 @@ final class ServerRuntime implements CommandContext {
     bytesRead.reset();
     bytesWritten.reset();
     for (Connection connection : connections.values()) {
-      connection.bytesRead = 0;
-      connection.bytesWritten = 0;
+      // a connection's own loop is its counters' only writer: a reset from elsewhere goes there
+      if (connection.channel.eventLoop().inEventLoop()) {
+        connection.resetCounts();
+      } else {
+        connection.channel.eventLoop().execute(connection::resetCounts);
+      }
     }
     authCommands.reset();
     authErrors.reset();

@@ -13,7 +13,7 @@ public final class MetaParser {
   static final String BAD_FORMAT = "CLIENT_ERROR bad command line format";
   private static final String BAD_TOKEN = "CLIENT_ERROR bad token in command line format";
 
-  /** memcached refuses a meta line of this many tokens or more (its terminal token included). */
+  /** memcached refuses a meta line of more than this many tokens, its terminal token included. */
   private static final int MAX_TOKENS = 20;
 
   static final String OPAQUE_TOO_LONG = "CLIENT_ERROR opaque token too long";

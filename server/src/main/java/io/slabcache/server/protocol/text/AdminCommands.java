@@ -203,7 +203,8 @@ final class AdminCommands {
     for (ItemView item : engine.cachedump(slabClass.intValue(), most)) {
       String size = " [" + item.valueLength() + " b; " + item.expiresAt() + " s]";
       written += "ITEM ".length() + item.key().length + size.length() + 2;
-      if (written + "END\r\n".length() > CACHEDUMP_BYTES) {
+      // memcached keeps room for END\r\n and the NUL its buffer ends with
+      if (written + "END\r\n".length() + 1 > CACHEDUMP_BYTES) {
         break;
       }
       out.ascii("ITEM ").bytes(item.key()).line(size);
@@ -234,7 +235,7 @@ final class AdminCommands {
     return Outcome.CLOSE;
   }
 
-  /** The kinds a {@code watch} line asks for, as bits; 0 when one cannot be watched here. */
+  /** The kinds the last accepted {@code watch} line asked for, as bits. */
   private int watchKinds;
 
   int watchKinds() {
@@ -361,9 +362,8 @@ final class AdminCommands {
       } else if (sub.equals("crawl")) {
         out.line(crawl(classes));
       } else {
-        long now = engine.unixTime();
         for (int slabClass : classes) {
-          engine.scan(slabClass, null, item -> metadumpLine(item, now, out));
+          engine.scan(slabClass, null, item -> metadumpLine(item, out));
         }
         out.line("END");
       }
@@ -437,7 +437,7 @@ final class AdminCommands {
     return classes;
   }
 
-  private static void metadumpLine(ItemView item, long now, ReplyOutput out) {
+  private static void metadumpLine(ItemView item, ReplyOutput out) {
     out.ascii("key=").ascii(Watchers.uriEncode(item.key()));
     out.ascii(" exp=").decimal(item.expiresAt() == 0 ? -1 : item.expiresAt());
     out.ascii(" la=").decimal(item.lastAccess());
