@@ -223,10 +223,13 @@ class BinaryProtocolTest {
     assertThat(call(request(0x00, "user:1")).status()).isZero();
     assertThat(call(request(0x00, "user:2")).status()).isEqualTo(0x01);
     assertThat(call(request(0x04, "user:2")).status()).isEqualTo(0x01);
+    byte[] tooLarge = new byte[2 * 1024 * 1024];
+    assertThat(call(request(0x02, "user:3", setExtras(0, 0), tooLarge, 0, 0)).status())
+        .isEqualTo(0x03);
     Response detailed = call(request(0x10, "detail dump"));
     assertThat(detailed.key()).isEqualTo("detailed");
-    // append counts no set in memcached
-    assertThat(detailed.text()).isEqualTo("PREFIX user get 2 hit 1 set 1 del 1\r\nEND\r\n");
+    // append counts no set in memcached; an add too large for an item does
+    assertThat(detailed.text()).isEqualTo("PREFIX user get 2 hit 1 set 2 del 1\r\nEND\r\n");
     assertThat(read(client).key()).isEmpty();
     assertThat(call(request(0x10, "detail off")).key()).isEmpty();
     assertThat(call(request(0x10, "detail sideways")).status()).isEqualTo(0x01);

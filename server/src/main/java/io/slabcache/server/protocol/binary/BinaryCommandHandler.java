@@ -92,7 +92,13 @@ public final class BinaryCommandHandler extends SimpleChannelInboundHandler<Bina
   }
 
   private void refuse(ChannelHandlerContext ctx, BinaryRequest request) {
-    if (request.refusal() == Status.E2BIG && Opcode.loud(request.opcode()) == Opcode.SET) {
+    int loud = Opcode.loud(request.opcode());
+    if (request.refusal() == Status.E2BIG
+        && (loud == Opcode.SET || loud == Opcode.ADD || loud == Opcode.REPLACE)) {
+      // counted before the item is found too large, as memcached does
+      context.prefixStats().set(request.key());
+    }
+    if (request.refusal() == Status.E2BIG && loud == Opcode.SET) {
       // memcached's store line here would name no item (it crashes writing it); only the lookup
       // that drops the old value is logged
       dropOldValue(request);

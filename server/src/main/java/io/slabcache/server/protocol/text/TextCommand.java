@@ -62,9 +62,10 @@ sealed interface TextCommand {
   /**
    * A storage command whose data block is larger than any item; the block is skipped. {@code
    * command} is memcached's name for the store in log lines; {@code dropsOldValue} says whether
-   * memcached removes the key's old value all the same (set, and every meta set).
+   * memcached removes the key's old value all the same (set, and every meta set); {@code meta} says
+   * whether it was a meta set, which memcached's per-prefix counts leave out.
    */
-  record TooLarge(byte[] key, boolean noreply, String command, boolean dropsOldValue)
+  record TooLarge(byte[] key, boolean noreply, String command, boolean dropsOldValue, boolean meta)
       implements TextCommand {
     @Override
     public String toString() {

@@ -252,7 +252,10 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
   }
 
   private void tooLarge(TextCommand.TooLarge command) {
-    prefixStats.set(command.key());
+    if (!command.meta()) {
+      // memcached counts the classic stores before it finds them too large, never meta's
+      prefixStats.set(command.key());
+    }
     watchers.stored(command.command(), command.key(), REFUSED_TOO_LARGE, connectionId);
     if (command.dropsOldValue()) {
       // the old value must not stay readable, as in memcached, which looks it up to drop it

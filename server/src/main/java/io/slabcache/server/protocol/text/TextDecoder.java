@@ -255,7 +255,7 @@ public final class TextDecoder extends CommandDecoder {
       swallow(parse.dataLength() + 2L);
       // like memcached's ms, whatever the mode: the old value must not stay readable
       return new TextCommand.TooLarge(
-          parse.request().key(), false, MetaExecutor.storeCommand(parse.request()), true);
+          parse.request().key(), false, MetaExecutor.storeCommand(parse.request()), true, true);
     }
     pendingMeta = parse;
     pendingLength = parse.dataLength();
@@ -318,7 +318,8 @@ public final class TextDecoder extends CommandDecoder {
       swallow(length + 2);
       // memcached drops the old value for a set only, not for a cas
       boolean dropsOldValue = mode == StoreMode.SET && !isCas;
-      return new TextCommand.TooLarge(key, noreply, storeCommand(mode, isCas), dropsOldValue);
+      return new TextCommand.TooLarge(
+          key, noreply, storeCommand(mode, isCas), dropsOldValue, false);
     }
     pendingStore =
         new TextCommand.Store(mode, key, (int) flags, exptime, isCas, cas, null, noreply);
