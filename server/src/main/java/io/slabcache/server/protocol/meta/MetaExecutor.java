@@ -67,19 +67,19 @@ public final class MetaExecutor {
   public void execute(MetaRequest request) {
     switch (request.command()) {
       case 'g':
-        get(request, out);
+        get(request);
         break;
       case 's':
-        set(request, out);
+        set(request);
         break;
       case 'd':
-        delete(request, out);
+        delete(request);
         break;
       case 'a':
-        arithmetic(request, out);
+        arithmetic(request);
         break;
       case 'e':
-        debug(request, out);
+        debug(request);
         break;
       case 'n':
         out.line("MN");
@@ -93,7 +93,7 @@ public final class MetaExecutor {
     return engine.unixTime();
   }
 
-  private void get(MetaRequest request, ReplyOutput out) {
+  private void get(MetaRequest request) {
     MetaFlags f = request.flags();
     ReadOptions options = new ReadOptions(false, !f.noBump, f.ttl, f.vivify, f.recache, f.newCas);
     values.reset();
@@ -177,7 +177,7 @@ public final class MetaExecutor {
     }
   }
 
-  private void set(MetaRequest request, ReplyOutput out) {
+  private void set(MetaRequest request) {
     MetaFlags f = request.flags();
     StoreMode mode = storeMode(f.mode);
     long exptime = f.ttl == ReadOptions.UNCHANGED ? 0 : f.ttl;
@@ -269,7 +269,7 @@ public final class MetaExecutor {
     }
   }
 
-  private void delete(MetaRequest request, ReplyOutput out) {
+  private void delete(MetaRequest request) {
     MetaFlags f = request.flags();
     DeleteStatus status;
     if (f.hasCompareCas && f.compareCas == 0) {
@@ -313,7 +313,7 @@ public final class MetaExecutor {
     out.crlf();
   }
 
-  private void arithmetic(MetaRequest request, ReplyOutput out) {
+  private void arithmetic(MetaRequest request) {
     MetaFlags f = request.flags();
     boolean increment = MetaParser.arithmeticIncrement(f.mode);
     ArithmeticResult result;
@@ -426,7 +426,7 @@ public final class MetaExecutor {
         || status == ArithmeticStatus.EXISTS;
   }
 
-  private void debug(MetaRequest request, ReplyOutput out) {
+  private void debug(MetaRequest request) {
     metaCommandCounter.run();
     debug.reset();
     debug.request = request;
