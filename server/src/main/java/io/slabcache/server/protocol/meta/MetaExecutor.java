@@ -415,10 +415,6 @@ public final class MetaExecutor {
     return live;
   }
 
-  /**
-   * {@code me}: the only meta command memcached counts in {@code cmd_meta}; mg, ms etc. count as
-   * gets and sets.
-   */
   /** The outcomes of ma whose reply echoes the opaque; the others answer an error line. */
   private static boolean echoesOpaque(ArithmeticStatus status) {
     return status == ArithmeticStatus.OK
@@ -426,6 +422,10 @@ public final class MetaExecutor {
         || status == ArithmeticStatus.EXISTS;
   }
 
+  /**
+   * {@code me}: the only meta command memcached counts in {@code cmd_meta}; mg, ms etc. count as
+   * gets and sets.
+   */
   private void debug(MetaRequest request) {
     metaCommandCounter.run();
     debug.reset();

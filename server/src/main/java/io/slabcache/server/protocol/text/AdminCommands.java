@@ -525,7 +525,9 @@ final class AdminCommands {
     }
   }
 
-  /** A decimal number up to 19 digits, with memcached's {@code strtoul} leave for a leading '+'. */
+  /**
+   * A decimal number of up to 19 digits; a leading '+' is taken, as memcached's strtoul takes it.
+   */
   private static Long parseUnsigned(String token) {
     if (token.startsWith("+")) {
       token = token.substring(1);

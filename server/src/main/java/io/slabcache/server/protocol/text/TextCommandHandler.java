@@ -157,13 +157,13 @@ public final class TextCommandHandler extends SimpleChannelInboundHandler<TextCo
    * password, the words as its tokenizer splits them (what follows the password is ignored).
    */
   private void authenticate(TextCommand command) {
-    if (!(command instanceof TextCommand.Store)
-        || ((TextCommand.Store) command).mode() != StoreMode.SET
-        || ((TextCommand.Store) command).isCas()) {
+    if (!(command instanceof TextCommand.Store store)
+        || store.mode() != StoreMode.SET
+        || store.isCas()) {
       out.line("CLIENT_ERROR unauthenticated");
       return;
     }
-    LineTokens words = LineTokens.split(((TextCommand.Store) command).value());
+    LineTokens words = LineTokens.split(store.value());
     if (words.count() < 2) {
       out.line("CLIENT_ERROR bad authentication token format");
       return;
