@@ -30,22 +30,7 @@ bench_jar=benchmarks/target/benchmarks.jar
 [ -f "$bench_jar" ] || mvn -B -q -ntp -pl benchmarks -am package -DskipTests
 command -v memcached >/dev/null || { echo "memcached is not installed (apt-get install memcached)" >&2; exit 1; }
 
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_for_port() {
-  local deadline=$((SECONDS + 30))
-  until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || { echo "nothing listens on $1" >&2; exit 1; }
-    sleep 0.2
-  done
-}
+. benchmarks/scripts/loopback.sh
 
 targets=()
 port=$(free_port)
