@@ -463,19 +463,12 @@ final class Items {
   }
 
   /**
-   * The live item with this key, or NONE. A dead one found on the way is unlinked, and counted as a
-   * get_expired/get_flushed when {@code countAsGet}.
+   * The live item with this key, or NONE, telling {@code sink}, if there is one, why it found
+   * nothing: no item, or a flushed or expired one (flushed first, as memcached checks). A dead item
+   * found on the way is unlinked and counted, as {@link #lookup} does.
    */
-  int findLive(byte[] key, int hash, int now, boolean countAsGet) {
-    return address(lookup(key, hash, now, countAsGet));
-  }
-
-  /**
-   * {@link #findLive(byte[], int, int, boolean)} that also tells {@code sink}, if there is one, why
-   * it found nothing: no item, or a flushed or expired one (flushed first, as memcached checks).
-   */
-  int findLive(byte[] key, int hash, int now, boolean countAsGet, ValueSink sink) {
-    long lookup = lookup(key, hash, now, countAsGet);
+  int findLive(byte[] key, int hash, int now, ValueSink sink) {
+    long lookup = lookup(key, hash, now);
     int address = address(lookup);
     if (address == PageStore.NONE && sink != null) {
       sink.missed(status(lookup));
@@ -487,9 +480,9 @@ final class Items {
    * memcached's do_item_get without its bump: what a lookup of the key finds, with the live item's
    * address, packed into one long so that a lookup allocates nothing; read it with {@link #address}
    * and {@link #status}. A dead item found on the way is unlinked, and counted as a
-   * get_expired/get_flushed when {@code countAsGet}.
+   * get_expired/get_flushed whatever the command, as memcached counts every lookup's.
    */
-  long lookup(byte[] key, int hash, int now, boolean countAsGet) {
+  long lookup(byte[] key, int hash, int now) {
     int address = index.find(hash, key);
     if (address == PageStore.NONE) {
       return pack(FetchStatus.NOT_FOUND, PageStore.NONE);
@@ -504,10 +497,8 @@ final class Items {
       }
       status = FetchStatus.EXPIRED;
     }
-    if (countAsGet) {
-      counters.count(
-          status == FetchStatus.EXPIRED ? EngineCounter.GET_EXPIRED : EngineCounter.GET_FLUSHED);
-    }
+    counters.count(
+        status == FetchStatus.EXPIRED ? EngineCounter.GET_EXPIRED : EngineCounter.GET_FLUSHED);
     unlink(address, hash);
     return pack(status, PageStore.NONE);
   }
@@ -665,7 +656,6 @@ final class Items {
     int lruId = lru.lruIdOf(address);
     int cls = lruId & ItemLayout.CLASS_MASK;
     int type = lruId & ItemLayout.LRU_MASK;
-    counters.count(cls, hitCounter(type));
     if (!policy.segmented()) {
       setItemFlag(address, ItemLayout.FETCHED, true);
       if (time(address) < now - ITEM_UPDATE_INTERVAL) {
@@ -685,7 +675,7 @@ final class Items {
       pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.ACTIVE));
       pages.putInt(address, ItemLayout.TIME, now);
     } else if (bumps == null || !bumps.queuesForThisThread()) {
-      moveToWarm(address, cls);
+      moveToWarm(address, cls, now);
     } else if (bumps.offer(hash, address)) {
       // active until the maintainer moves it, so that further hits do not queue it again
       pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags | ItemLayout.ACTIVE));
@@ -694,18 +684,50 @@ final class Items {
     }
   }
 
-  private void moveToWarm(int address, int cls) {
+  /** An active COLD item goes to WARM as used now, as memcached's do_item_update moves it. */
+  private void moveToWarm(int address, int cls, int now) {
+    pages.putInt(address, ItemLayout.TIME, now);
     lru.unlink(address);
     lru.link(address, cls | ItemLayout.WARM_LRU);
     counters.count(cls, ClassCounter.MOVES_TO_WARM);
   }
 
-  /** Moves the items that reads queued from COLD to WARM; the number handled. */
-  int applyBumps() {
-    return bumps == null ? 0 : bumps.drain(this::applyBump);
+  /**
+   * memcached's do_item_update, for an item a command used without reading it (an add that found
+   * it): its access time is now, and an active COLD item moves to WARM. Unlike {@link #bump} it
+   * marks nothing fetched or active.
+   */
+  void update(int address, int now) {
+    int lruId = lru.lruIdOf(address);
+    if (!policy.segmented()) {
+      if (time(address) < now - ITEM_UPDATE_INTERVAL) {
+        pages.putInt(address, ItemLayout.TIME, now);
+        lru.unlink(address);
+        lru.link(address, lruId);
+      }
+      return;
+    }
+    byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
+    if ((lruId & ItemLayout.LRU_MASK) == ItemLayout.COLD_LRU && (flags & ItemLayout.ACTIVE) != 0) {
+      pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags & ~ItemLayout.ACTIVE));
+      moveToWarm(address, lruId & ItemLayout.CLASS_MASK, now);
+    } else {
+      pages.putInt(address, ItemLayout.TIME, now);
+    }
   }
 
-  private void applyBump(int hash, int address) {
+  /** Counts a get's hit in memcached's hits_to_* of the list that holds the item. */
+  void countGetHit(int address) {
+    int lruId = lru.lruIdOf(address);
+    counters.count(lruId & ItemLayout.CLASS_MASK, hitCounter(lruId & ItemLayout.LRU_MASK));
+  }
+
+  /** Moves the items that reads queued from COLD to WARM, as used at {@code now}; how many. */
+  int applyBumps(int now) {
+    return bumps == null ? 0 : bumps.drain((hash, address) -> applyBump(hash, address, now));
+  }
+
+  private void applyBump(int hash, int address, int now) {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
@@ -721,7 +743,7 @@ final class Items {
       }
       pages.putByte(address, ItemLayout.IT_FLAGS, (byte) (flags & ~ItemLayout.ACTIVE));
       if (policy.segmented()) {
-        moveToWarm(address, lruId & ItemLayout.CLASS_MASK);
+        moveToWarm(address, lruId & ItemLayout.CLASS_MASK, now);
       }
     } finally {
       lock.unlock();

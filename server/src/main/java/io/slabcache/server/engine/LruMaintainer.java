@@ -40,7 +40,7 @@ final class LruMaintainer extends EngineThread {
   @Override
   long step() {
     int now = time.now();
-    int moved = items.applyBumps();
+    int moved = items.applyBumps(now);
     for (int cls = 1; cls <= slabs.classCount(); cls++) {
       moved += juggle(cls, now);
     }

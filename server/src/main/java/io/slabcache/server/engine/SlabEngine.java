@@ -121,16 +121,14 @@ public final class SlabEngine implements AutoCloseable {
       return null;
     }
     boolean touching = touchExptime != ReadOptions.UNCHANGED;
-    counters.count(EngineCounter.CMD_GET);
-    if (touching) {
-      counters.count(EngineCounter.CMD_TOUCH);
-    }
+    // memcached counts a gat as a touch only
+    counters.count(touching ? EngineCounter.CMD_TOUCH : EngineCounter.CMD_GET);
     int now = time.now();
     int hash = KeyHash.hash(key);
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, true, sink);
+      int address = items.findLive(key, hash, now, sink);
       if (address == PageStore.NONE) {
         counters.count(touching ? EngineCounter.TOUCH_MISSES : EngineCounter.GET_MISSES);
         return null;
@@ -139,8 +137,12 @@ public final class SlabEngine implements AutoCloseable {
         items.exptime(address, time.toEngine(touchExptime, now));
       }
       ItemView view = deliver(address, key, sink, true, false, false, now);
-      counters.count(
-          items.slabClass(address), touching ? ClassCounter.TOUCH_HITS : ClassCounter.GET_HITS);
+      if (touching) {
+        counters.count(items.slabClass(address), ClassCounter.TOUCH_HITS);
+      } else {
+        counters.count(items.slabClass(address), ClassCounter.GET_HITS);
+        items.countGetHit(address);
+      }
       items.bump(address, hash, now);
       return view;
     } finally {
@@ -175,7 +177,7 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, true, sink);
+      int address = items.findLive(key, hash, now, sink);
       if (address == PageStore.NONE) {
         return null;
       }
@@ -208,7 +210,7 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, false, sink);
+      int address = items.findLive(key, hash, now, sink);
       if (address == PageStore.NONE) {
         counters.count(EngineCounter.TOUCH_MISSES);
         return TouchStatus.NOT_FOUND;
@@ -246,22 +248,16 @@ public final class SlabEngine implements AutoCloseable {
     if (!isValidKey(key)) {
       return null;
     }
-    boolean touching = options.touchExptime() != ReadOptions.UNCHANGED;
-    counters.count(EngineCounter.CMD_GET);
-    if (touching) {
-      counters.count(EngineCounter.CMD_TOUCH);
-    }
     int now = time.now();
     int hash = KeyHash.hash(key);
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      int address = items.findLive(key, hash, now, true, sink);
+      int address = items.findLive(key, hash, now, sink);
       if (address == PageStore.NONE) {
+        // memcached counts a miss of mg as a get's, with T or without
+        counters.count(EngineCounter.CMD_GET);
         counters.count(EngineCounter.GET_MISSES);
-        if (touching) {
-          counters.count(EngineCounter.TOUCH_MISSES);
-        }
         return options.vivifyExptime() == ReadOptions.UNCHANGED
             ? null
             : vivify(key, hash, options, sink, now);
@@ -290,12 +286,17 @@ public final class SlabEngine implements AutoCloseable {
     if (won) {
       items.setItemFlag(address, ItemLayout.TOKEN_SENT, true);
     }
+    // and a hit of mg with T as a touch's only
     if (options.touchExptime() != ReadOptions.UNCHANGED) {
       items.exptime(address, time.toEngine(options.touchExptime(), now));
+      counters.count(EngineCounter.CMD_TOUCH);
       counters.count(cls, ClassCounter.TOUCH_HITS);
+    } else {
+      counters.count(EngineCounter.CMD_GET);
+      counters.count(cls, ClassCounter.GET_HITS);
+      items.countGetHit(address);
     }
     ItemView view = deliver(address, key, sink, options.value(), won, tokenSent, now);
-    counters.count(cls, ClassCounter.GET_HITS);
     if (options.bump()) {
       items.bump(address, hash, now);
     }
@@ -413,6 +414,8 @@ public final class SlabEngine implements AutoCloseable {
         failure = StoreResult.NO_MEMORY;
       } else {
         items.writeData(address, 0, value, 0, value.length);
+        // memcached counts a store once its item is built, whatever it then decides
+        counters.count(items.slabClass(address), ClassCounter.CMD_SET);
       }
     }
     ReentrantLock lock = locks.forHash(hash);
@@ -421,7 +424,7 @@ public final class SlabEngine implements AutoCloseable {
       if (failure != null) {
         return dropOnFailedSet(request, failure, hash, now);
       }
-      long lookup = items.lookup(key, hash, now, false);
+      long lookup = items.lookup(key, hash, now);
       int existing = Items.address(lookup);
       StoreStatus refusal = checkCondition(request, existing, hash, now);
       if (refusal != null) {
@@ -474,10 +477,11 @@ public final class SlabEngine implements AutoCloseable {
       counters.count(EngineCounter.STORE_TOO_LARGE);
       return StoreResult.TOO_LARGE;
     }
+    countStore(request);
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      long lookup = items.lookup(request.key(), hash, now, false);
+      long lookup = items.lookup(request.key(), hash, now);
       int existing = Items.address(lookup);
       StoreStatus refusal = checkCondition(request, existing, hash, now);
       if (refusal != null) {
@@ -533,12 +537,13 @@ public final class SlabEngine implements AutoCloseable {
     if (!isValidKey(key)) {
       return StoreResult.BAD_KEY;
     }
+    countStore(request);
     int now = time.now();
     int hash = KeyHash.hash(key);
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      long lookup = items.lookup(key, hash, now, false);
+      long lookup = items.lookup(key, hash, now);
       int existing = Items.address(lookup);
       if (existing == PageStore.NONE) {
         counters.count(EngineCounter.CAS_MISSES);
@@ -557,7 +562,8 @@ public final class SlabEngine implements AutoCloseable {
     switch (request.mode()) {
       case ADD:
         if (exists) {
-          items.bump(existing, hash, now);
+          // memcached's do_item_update: the item counts as used, not as read
+          items.update(existing, now);
           return StoreStatus.NOT_STORED;
         }
         return null;
@@ -651,8 +657,16 @@ public final class SlabEngine implements AutoCloseable {
     } else {
       items.replace(existing, address, hash, now);
     }
-    counters.count(cls, ClassCounter.CMD_SET);
     return stored;
+  }
+
+  /**
+   * Counts a store that builds no item of the request's data before it decides, in the class that
+   * item would have had: memcached builds that item first, and counts the store then.
+   */
+  private void countStore(StoreRequest request) {
+    counters.count(
+        items.lruClass(request.key().length, request.value().length), ClassCounter.CMD_SET);
   }
 
   /**
@@ -688,7 +702,7 @@ public final class SlabEngine implements AutoCloseable {
     if (request.mode() != StoreMode.SET || request.compareCas() != 0) {
       return failure;
     }
-    long lookup = items.lookup(request.key(), hash, now, false);
+    long lookup = items.lookup(request.key(), hash, now);
     StoreResult dropped = result(failure.status(), 0, 0, 0, -1, lookup);
     int existing = Items.address(lookup);
     if (existing != PageStore.NONE) {
@@ -713,7 +727,7 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      long lookup = items.lookup(key, hash, now, false);
+      long lookup = items.lookup(key, hash, now);
       int address = Items.address(lookup);
       if (address == PageStore.NONE) {
         counters.count(EngineCounter.DELETE_MISSES);
@@ -781,7 +795,7 @@ public final class SlabEngine implements AutoCloseable {
     ReentrantLock lock = locks.forHash(hash);
     lock.lock();
     try {
-      long lookup = items.lookup(key, hash, now, false);
+      long lookup = items.lookup(key, hash, now);
       int address = Items.address(lookup);
       if (address == PageStore.NONE) {
         if (request.vivifyExptime() != ReadOptions.UNCHANGED) {

@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +105,8 @@ class StockParityTest {
               + TOO_LARGE
               + "\r\n"
               + "stats detail dump\r\nstats detail off\r\n",
+          // an add that finds the item uses it without reading it
+          "set sc6 0 0 1\r\na\r\nadd sc6 0 0 1\r\nb\r\nmg sc6 h t v\r\nmg sc6 h\r\n",
           // numbers as strtoul reads them
           "verbosity +1\r\nverbosity 1\r\n");
 
@@ -187,6 +191,64 @@ class StockParityTest {
       return line.replaceFirst(" \\d+$", " <cas>");
     }
     return line.replaceAll("^VERSION .*", "VERSION <v>").replaceAll("(^| )c\\d+", "$1c<cas>");
+  }
+
+  /** Counters a sequence of commands moves, on each server; per-class ones from stats items. */
+  private static final List<String> COUNTERS =
+      List.of(
+          "cmd_get",
+          "get_hits",
+          "get_misses",
+          "cmd_touch",
+          "touch_hits",
+          "touch_misses",
+          "cmd_set",
+          "get_expired",
+          "get_flushed");
+
+  @Test
+  void commandsMoveTheCountersStockMemcachedsMove() {
+    String sequence =
+        "set sc1 0 0 1\r\na\r\ngat 0 sc1\r\ngats 0 sc1\r\ngat 0 sc-miss\r\n"
+            + "mg sc1 T30 v\r\nmg sc-miss T30 v\r\nmg sc1 v\r\nget sc1 sc-miss\r\n"
+            // refused stores count as sets
+            + "add sc1 0 0 1\r\nb\r\nreplace sc-miss 0 0 1\r\nb\r\ncas sc1 0 0 1 1\r\nb\r\n"
+            + "append sc-miss 0 0 1\r\nb\r\nms sc-miss 1 MA\r\nb\r\nms sc1 1 MA\r\nb\r\n"
+            // every command's lookup counts the expired item it finds
+            + "set sc2 0 -1 1\r\na\r\nset sc2 0 0 1\r\nb\r\n"
+            + "set sc3 0 -1 1\r\na\r\ndelete sc3\r\nset sc4 0 -1 1\r\na\r\nincr sc4 1\r\n"
+            + "set sc5 0 -1 1\r\na\r\ntouch sc5 0\r\ntouch sc1 0\r\n";
+    try (RawClient theirs = new RawClient(stockPort);
+        RawClient mine = ours.connect()) {
+      Map<String, Long> theirsBefore = counters(theirs);
+      Map<String, Long> mineBefore = counters(mine);
+      replies(theirs, sequence);
+      replies(mine, sequence);
+      assertThat(moved(mineBefore, counters(mine)))
+          .isEqualTo(moved(theirsBefore, counters(theirs)));
+    }
+  }
+
+  private static Map<String, Long> counters(RawClient client) {
+    Map<String, Long> counters = new TreeMap<>();
+    for (String request : List.of("stats\r\n", "stats items\r\n")) {
+      client.send(request);
+      String line;
+      while (!(line = client.line()).equals("END")) {
+        String[] stat = line.split(" ");
+        String name = stat[1].replaceFirst("^items:\\d+:", "items:");
+        if (COUNTERS.contains(name) || name.startsWith("items:hits_to_")) {
+          counters.merge(name, Long.parseLong(stat[2]), Long::sum);
+        }
+      }
+    }
+    return counters;
+  }
+
+  private static Map<String, Long> moved(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> moved = new TreeMap<>();
+    after.forEach((name, value) -> moved.put(name, value - before.getOrDefault(name, 0L)));
+    return moved;
   }
 
   @Test
