@@ -387,6 +387,15 @@ public final class EngineConfig {
       require(
           slabChunkMax >= 1024 && slabChunkMax <= PAGE_SIZE,
           "slab chunk max must be between 1 KiB and the page size");
+      // as memcached: the largest chunks chain an item of any allowed size
+      require(
+          itemSizeMax % slabChunkMax == 0,
+          "item size max must be evenly divisible by slab chunk max");
+      // chunks are addressed in 8-byte units
+      require(slabChunkMax % 8 == 0, "slab chunk max must be a multiple of 8 bytes");
+      require(
+          chunkTableFits(),
+          "slab chunk max is too small to list the chunks of an item of the item size max");
       require(
           hashPowerInit >= ItemLocks.POWER && hashPowerInit <= HashIndex.MAX_POWER,
           "hashpower must be between " + ItemLocks.POWER + " and " + HashIndex.MAX_POWER);
@@ -405,6 +414,17 @@ public final class EngineConfig {
           "lru_crawler_tocrawl takes a numeric 32bit value");
       require(temporaryTtl >= 0, "temporary ttl must not be negative");
       return new EngineConfig(this);
+    }
+
+    /**
+     * Whether the header chunk of a chained item, which lists its data chunks, fits in the largest
+     * chunk for an item of the largest size and key.
+     */
+    private boolean chunkTableFits() {
+      long dataChunks =
+          (itemSizeMax + slabChunkMax - ItemLayout.HEADER - 1) / (slabChunkMax - ItemLayout.HEADER);
+      long table = ((ItemLayout.HEADER + SlabEngine.MAX_KEY_LENGTH + 3) & ~3) + 4 * dataChunks;
+      return table <= slabChunkMax;
     }
 
     private static void require(boolean condition, String message) {
