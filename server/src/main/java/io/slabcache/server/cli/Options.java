@@ -24,6 +24,8 @@ final class Options {
   private int verbosity;
   private boolean saslEnabled;
   private Path usersFile;
+  private boolean temporaryTtlGiven;
+  private boolean maintainerOff;
 
   static final String USAGE =
       String.join(
@@ -33,6 +35,8 @@ final class Options {
           "-p, --port=<num>          TCP port to listen on (default: 11211)",
           "-U, --udp-port=<num>      UDP port; only 0 (off) is supported (default: 0)",
           "-l, --listen=<addr>       interface to listen on (default: all)",
+          "-u, --user=<user>         accepted for memcached's command lines; the server runs as",
+          "                          the user that started it",
           "-c, --conn-limit=<num>    max simultaneous connections (default: 1024)",
           "-t, --threads=<num>       number of threads to use (default: 4)",
           "-m, --memory-limit=<mb>   item memory in megabytes (default: 64)",
@@ -57,7 +61,7 @@ final class Options {
           "-V, --version             print version and exit",
           "-o, --extended            comma separated list of extended options:",
           "   - slab_reassign / no_slab_reassign: allow slab pages to move between classes",
-          "   - slab_automove=<0|1|2>: background page moves (default: 1)",
+          "   - slab_automove=<0|1|2>: background page moves (default: 1); no_slab_automove: 0",
           "   - slab_chunk_max=<bytes>: largest chunk; larger items are chained (default: 512k)",
           "   - lru_maintainer / no_lru_maintainer: segmented LRU background thread (without",
           "     it the LRU is flat)",
@@ -127,6 +131,8 @@ final class Options {
         return 'U';
       case "listen":
         return 'l';
+      case "user":
+        return 'u';
       case "conn-limit":
         return 'c';
       case "threads":
@@ -171,7 +177,7 @@ final class Options {
   }
 
   private static boolean takesValue(char flag) {
-    return "pUlctmIfnYBDRo".indexOf(flag) >= 0;
+    return "pUlctmIfnYBDRou".indexOf(flag) >= 0;
   }
 
   private void apply(char flag, String value) throws UsageException {
@@ -245,6 +251,9 @@ final class Options {
       case 'V':
         version = true;
         break;
+      case 'u':
+        // memcached drops root for this user; a JVM keeps the user it was started as
+        break;
       case 'o':
         for (String option : value.split(",")) {
           extended(option.strip());
@@ -273,15 +282,20 @@ final class Options {
       case "slab_automove":
         engine.slabAutomove(value == null ? 1 : intValue(name, value, 0, 2));
         break;
+      case "no_slab_automove":
+        engine.slabAutomove(0);
+        break;
       case "slab_chunk_max":
         engine.slabChunkMax((int) size(name, value));
         break;
       case "lru_maintainer":
         engine.lruMaintainer(true).lruSegmented(true);
+        maintainerOff = false;
         break;
       case "no_lru_maintainer":
         // without its maintainer memcached's LRU is flat
         engine.lruMaintainer(false).lruSegmented(false);
+        maintainerOff = true;
         break;
       case "lru_crawler":
         engine.lruCrawler(true);
@@ -300,7 +314,8 @@ final class Options {
         engine.lruCrawlerToCrawl(longValue(name, value, 0, EngineConfig.MAX_LRU_CRAWLER_TOCRAWL));
         break;
       case "hashpower":
-        engine.hashPowerInit(intValue(name, value, 12, 32));
+        engine.hashPowerInit(
+            intValue(name, value, EngineConfig.MIN_HASH_POWER, EngineConfig.MAX_HASH_POWER));
         break;
       case "idle_timeout":
         server.idleTimeoutSeconds(intValue(name, value, 0, Integer.MAX_VALUE));
@@ -322,6 +337,7 @@ final class Options {
         break;
       case "temporary_ttl":
         engine.tempLru(true).temporaryTtl(intValue(name, value, 0, Integer.MAX_VALUE));
+        temporaryTtlGiven = true;
         break;
       case "modern":
         break;
@@ -332,6 +348,10 @@ final class Options {
 
   /** Checks the flags together and reads the users file. */
   void finish() throws UsageException {
+    if (temporaryTtlGiven && maintainerOff) {
+      // memcached's words: TEMP items are only ever moved by the maintainer
+      throw new UsageException("temporary_ttl requires lru_maintainer to be enabled");
+    }
     if (saslEnabled) {
       Path file = usersFile;
       if (file == null && System.getenv("MEMCACHED_SASL_PWDB") != null) {

@@ -15,6 +15,11 @@ public final class EngineConfig {
   /** Longest pause the LRU crawler may take between batches: one second, as in memcached. */
   public static final int MAX_LRU_CRAWLER_SLEEP_MICROS = 1_000_000;
 
+  /** The hash table's initial size, as powers of two, that the engine takes. */
+  public static final int MIN_HASH_POWER = ItemLocks.POWER;
+
+  public static final int MAX_HASH_POWER = HashIndex.MAX_POWER;
+
   /** Largest per-LRU crawl limit: memcached keeps it in 32 bits. */
   public static final long MAX_LRU_CRAWLER_TOCRAWL = 0xFFFF_FFFFL;
 

@@ -37,6 +37,28 @@ class OptionsTest {
   }
 
   @Test
+  void packagedMemcachedCommandLinesAreTakenAsMemcachedTakesThem() throws Exception {
+    // Debian's /etc/memcached.conf names a user to run as
+    assertThat(parse("-u", "memcache", "-m", "64").engine.build().memoryLimit())
+        .isEqualTo(64L << 20);
+    assertThat(parse("--user=memcache").server.build().port()).isEqualTo(11211);
+    assertThat(parse("-o", "no_slab_automove").engine.build().slabAutomove()).isZero();
+    assertThat(parse("-o", "hashpower=28").engine.build().hashPowerInit()).isEqualTo(28);
+    assertThatThrownBy(() -> parse("-o", "hashpower=29")).hasMessageContaining("28");
+    assertThatThrownBy(() -> parse("-o", "temporary_ttl=10,no_lru_maintainer"))
+        .hasMessage("temporary_ttl requires lru_maintainer to be enabled");
+    assertThat(
+            parse("-o", "no_lru_maintainer,temporary_ttl=10,lru_maintainer")
+                .engine
+                .build()
+                .tempLru())
+        .isTrue();
+    Options unaligned = parse("-o", "slab_chunk_max=1500");
+    assertThatThrownBy(() -> unaligned.engine.build())
+        .hasMessage("item size max must be evenly divisible by slab chunk max");
+  }
+
+  @Test
   void requestsPerEventAreMemcachedsR() throws Exception {
     assertThat(parse("-R", "5").server.build().requestsPerEvent()).isEqualTo(5);
     assertThat(parse("--max-reqs-per-event=100").server.build().requestsPerEvent()).isEqualTo(100);
