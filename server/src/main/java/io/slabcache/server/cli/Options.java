@@ -25,6 +25,8 @@ final class Options {
   private boolean saslEnabled;
   private Path usersFile;
   private boolean temporaryTtlGiven;
+  private boolean listenGiven;
+  private Integer listenPort;
   private boolean maintainerOff;
 
   static final String USAGE =
@@ -34,7 +36,8 @@ final class Options {
           "A memcached 1.6-compatible server. Options, as memcached's:",
           "-p, --port=<num>          TCP port to listen on (default: 11211)",
           "-U, --udp-port=<num>      UDP port; only 0 (off) is supported (default: 0)",
-          "-l, --listen=<addr>       interface to listen on (default: all)",
+          "-l, --listen=<addr>       interface to listen on (default: all); <addr> may be",
+          "                          host:port or [v6]:port, whose port wins over -p",
           "-u, --user=<user>         accepted for memcached's command lines; the server runs as",
           "                          the user that started it",
           "-c, --conn-limit=<num>    max simultaneous connections (default: 1024)",
@@ -191,7 +194,7 @@ final class Options {
         }
         break;
       case 'l':
-        server.host(value);
+        listen(value);
         break;
       case 'c':
         server.maxConnections(intValue("-c", value, 1, Integer.MAX_VALUE));
@@ -261,6 +264,36 @@ final class Options {
         break;
       default:
         throw new UsageException("unknown or unsupported option -" + flag);
+    }
+  }
+
+  /**
+   * memcached's {@code -l}: an address, with a port of its own as {@code host:port} or {@code
+   * [v6]:port} that wins over {@code -p}. memcached also listens on several (a comma list, or
+   * {@code -l} again); this server listens on one, and says so rather than drop the others.
+   */
+  private void listen(String value) throws UsageException {
+    if (listenGiven || value.contains(",")) {
+      throw new UsageException("-l takes one address here: listening on several is not supported");
+    }
+    listenGiven = true;
+    String host = value;
+    String port = null;
+    if (value.startsWith("[")) {
+      int end = value.indexOf(']');
+      String rest = end < 0 ? "" : value.substring(end + 1);
+      if (end < 0 || !(rest.isEmpty() || rest.startsWith(":"))) {
+        throw new UsageException("-l: cannot read the address " + value);
+      }
+      host = value.substring(1, end);
+      port = rest.isEmpty() ? null : rest.substring(1);
+    } else if (value.indexOf(':') >= 0 && value.indexOf(':') == value.lastIndexOf(':')) {
+      host = value.substring(0, value.indexOf(':'));
+      port = value.substring(value.indexOf(':') + 1);
+    }
+    server.host(host);
+    if (port != null) {
+      listenPort = intValue("-l", port, 0, 65535);
     }
   }
 
@@ -348,6 +381,9 @@ final class Options {
 
   /** Checks the flags together and reads the users file. */
   void finish() throws UsageException {
+    if (listenPort != null) {
+      server.port(listenPort);
+    }
     if (temporaryTtlGiven && maintainerOff) {
       // memcached's words: TEMP items are only ever moved by the maintainer
       throw new UsageException("temporary_ttl requires lru_maintainer to be enabled");

@@ -59,6 +59,26 @@ class OptionsTest {
   }
 
   @Test
+  void anAddressToListenOnMayCarryItsOwnPort() throws Exception {
+    ServerSettings plain = parse("-l", "127.0.0.1", "-p", "11300").server.build();
+    assertThat(plain.host()).isEqualTo("127.0.0.1");
+    assertThat(plain.port()).isEqualTo(11300);
+    ServerSettings withPort = parse("-l", "127.0.0.1:11400", "-p", "11300").server.build();
+    assertThat(withPort.host()).isEqualTo("127.0.0.1");
+    assertThat(withPort.port()).isEqualTo(11400);
+    ServerSettings v6 = parse("-l", "[::1]:11500").server.build();
+    assertThat(v6.host()).isEqualTo("::1");
+    assertThat(v6.port()).isEqualTo(11500);
+    assertThat(parse("-l", "::1").server.build().host()).isEqualTo("::1");
+    // several addresses are memcached's; here they are refused, not half served
+    assertThatThrownBy(() -> parse("-l", "127.0.0.1,::1")).hasMessageContaining("one address");
+    assertThatThrownBy(() -> parse("-l", "127.0.0.1", "-l", "::1"))
+        .hasMessageContaining("one address");
+    assertThatThrownBy(() -> parse("-l", "[::1")).hasMessageContaining("cannot read");
+    assertThatThrownBy(() -> parse("-l", "127.0.0.1:port")).isInstanceOf(UsageException.class);
+  }
+
+  @Test
   void requestsPerEventAreMemcachedsR() throws Exception {
     assertThat(parse("-R", "5").server.build().requestsPerEvent()).isEqualTo(5);
     assertThat(parse("--max-reqs-per-event=100").server.build().requestsPerEvent()).isEqualTo(100);
