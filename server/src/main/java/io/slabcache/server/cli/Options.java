@@ -26,6 +26,7 @@ final class Options {
   private Path usersFile;
   private boolean temporaryTtlGiven;
   private boolean listenGiven;
+  private String bindingProtocol;
   private Integer listenPort;
   private boolean maintainerOff;
 
@@ -51,7 +52,8 @@ final class Options {
           "-L, --enable-largepages   preallocate all item memory at start",
           "-A, --enable-shutdown     enable ascii \"shutdown\" command",
           "-S, --enable-sasl         require authentication (binary SASL PLAIN, ascii auth)",
-          "-Y, --auth-file=<file>    users for -S, one user:password per line",
+          "-Y, --auth-file=<file>    users for -S, one user:password per line; without -S,",
+          "                          text protocol authentication only (as -B ascii)",
           "                          (default: the file named by MEMCACHED_SASL_PWDB)",
           "-B, --protocol=<name>     protocol: auto, ascii or binary (default: auto)",
           "-R, --max-reqs-per-event=<num> requests served per connection before the others of",
@@ -234,6 +236,7 @@ final class Options {
         break;
       case 'B':
         server.bindingProtocol(value);
+        bindingProtocol = value;
         break;
       case 'R':
         server.requestsPerEvent(requestsPerEvent(value));
@@ -398,6 +401,12 @@ final class Options {
       }
       server.users(readUsers(file)).usersFile(file.toString());
     } else if (usersFile != null) {
+      // -Y alone is memcached's text protocol authentication, and the text protocol only
+      if (bindingProtocol != null && !bindingProtocol.equals("ascii")) {
+        throw new UsageException(
+            "You cannot allow the BINARY protocol while using ascii authentication tokens.");
+      }
+      server.bindingProtocol("ascii");
       server.users(readUsers(usersFile)).usersFile(usersFile.toString());
     }
   }

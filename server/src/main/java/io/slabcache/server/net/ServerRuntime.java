@@ -393,7 +393,12 @@ final class ServerRuntime implements CommandContext {
     all.put(
         "binding_protocol",
         settings.bindingProtocol().equals("auto") ? "auto-negotiate" : settings.bindingProtocol());
-    all.put("auth_enabled_sasl", settings.authenticationRequired() ? "yes" : "no");
+    // SASL is the binary protocol's: with the text protocol only, there is none to speak
+    all.put(
+        "auth_enabled_sasl",
+        settings.authenticationRequired() && !settings.bindingProtocol().equals("ascii")
+            ? "yes"
+            : "no");
     // memcached names the file of its text protocol's users here
     all.put("auth_enabled_ascii", asciiAuthentication());
     // The connection over the limit is told and closed at once, as with memcached's maxconns_fast.

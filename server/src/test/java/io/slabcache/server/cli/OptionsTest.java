@@ -195,8 +195,25 @@ class OptionsTest {
     ServerSettings settings = parse("-S", "-Y", users.toString()).server.build();
     assertThat(settings.users()).containsEntry("alice", "secret").containsEntry("bob", "pa:ss");
     assertThat(settings.usersFile()).isEqualTo(users.toString());
+    assertThat(settings.bindingProtocol()).isEqualTo("auto");
     Files.writeString(users, "nocolon\n");
     assertThatThrownBy(() -> parse("-S", "-Y", users.toString())).hasMessageContaining("line 1");
+  }
+
+  @Test
+  void aUsersFileWithoutSaslIsTextAuthenticationOnly(@TempDir Path dir) throws Exception {
+    Path users = dir.resolve("users");
+    Files.writeString(users, "alice:secret\n");
+    ServerSettings settings = parse("-Y", users.toString()).server.build();
+    assertThat(settings.bindingProtocol()).isEqualTo("ascii");
+    assertThat(settings.users()).containsEntry("alice", "secret");
+    assertThat(parse("-Y", users.toString(), "-B", "ascii").server.build().bindingProtocol())
+        .isEqualTo("ascii");
+    for (String binding : new String[] {"binary", "auto"}) {
+      assertThatThrownBy(() -> parse("-Y", users.toString(), "-B", binding))
+          .hasMessage(
+              "You cannot allow the BINARY protocol while using ascii authentication tokens.");
+    }
   }
 
   @Test
