@@ -27,6 +27,8 @@ final class Options {
   private boolean temporaryTtlGiven;
   private boolean listenGiven;
   private String bindingProtocol;
+  private boolean noModern;
+  private boolean slabChunkMaxGiven;
   private Integer listenPort;
   private boolean maintainerOff;
 
@@ -43,7 +45,7 @@ final class Options {
           "                          the user that started it",
           "-c, --conn-limit=<num>    max simultaneous connections (default: 1024)",
           "-t, --threads=<num>       number of threads to use (default: 4)",
-          "-m, --memory-limit=<mb>   item memory in megabytes (default: 64)",
+          "-m, --memory-limit=<mb>   item memory in megabytes (default: 64, max: 32767)",
           "-M, --disable-evictions   return error on memory exhausted instead of evicting",
           "-C, --disable-cas         disable use of CAS",
           "-I, --max-item-size=<num> adjusts max item size (default: 1m, min: 1k, max: 1024m)",
@@ -80,7 +82,9 @@ final class Options {
           "   - hot_max_factor=<num>, warm_max_factor=<num>: LRU age factors (default: 0.2, 2.0)",
           "   - temp_lru, temporary_ttl=<secs>: TEMP LRU for short TTLs (default: off, 61);",
           "     temporary_ttl turns it on",
-          "   - modern: memcached's modern defaults (already the defaults here)",
+          "   - modern: memcached's modern defaults (already the defaults here); no_modern:",
+          "     no slab_reassign, slab_automove, lru_crawler or lru_maintainer, and",
+          "     slab_chunk_max at the page size",
           "");
 
   static Options parse(String[] args) throws UsageException {
@@ -235,6 +239,12 @@ final class Options {
         usersFile = Path.of(value);
         break;
       case 'B':
+        if (!value.equals("auto") && !value.equals("ascii") && !value.equals("binary")) {
+          throw new UsageException(
+              "Invalid value for binding protocol: "
+                  + value
+                  + "\n -- should be one of auto, binary, or ascii");
+        }
         server.bindingProtocol(value);
         bindingProtocol = value;
         break;
@@ -323,6 +333,7 @@ final class Options {
         break;
       case "slab_chunk_max":
         engine.slabChunkMax((int) size(name, value));
+        slabChunkMaxGiven = true;
         break;
       case "lru_maintainer":
         engine.lruMaintainer(true).lruSegmented(true);
@@ -377,6 +388,14 @@ final class Options {
         break;
       case "modern":
         break;
+      case "no_modern":
+        // memcached's older defaults: no page moves, no background threads, one flat LRU, chunks
+        // up to a page (a chunk max given before or after stays)
+        engine.slabReassign(false).slabAutomove(0).lruCrawler(false);
+        engine.lruMaintainer(false).lruSegmented(false);
+        maintainerOff = true;
+        noModern = true;
+        break;
       default:
         throw new UsageException("Illegal suboption \"" + option + "\"");
     }
@@ -384,6 +403,9 @@ final class Options {
 
   /** Checks the flags together and reads the users file. */
   void finish() throws UsageException {
+    if (noModern && !slabChunkMaxGiven) {
+      engine.slabChunkMax(EngineConfig.PAGE_SIZE);
+    }
     if (listenPort != null) {
       server.port(listenPort);
     }

@@ -53,6 +53,18 @@ class OptionsTest {
                 .build()
                 .tempLru())
         .isTrue();
+    EngineConfig old = parse("-o", "no_modern").engine.build();
+    assertThat(old.slabReassign()).isFalse();
+    assertThat(old.slabAutomove()).isZero();
+    assertThat(old.lruCrawler()).isFalse();
+    assertThat(old.lruMaintainer()).isFalse();
+    assertThat(old.lruSegmented()).isFalse();
+    assertThat(old.slabChunkMax()).isEqualTo(EngineConfig.PAGE_SIZE);
+    assertThat(parse("-o", "slab_chunk_max=256k,no_modern").engine.build().slabChunkMax())
+        .isEqualTo(256 * 1024);
+    assertThatThrownBy(() -> parse("-B", "foo"))
+        .hasMessage(
+            "Invalid value for binding protocol: foo\n -- should be one of auto, binary, or ascii");
     Options unaligned = parse("-o", "slab_chunk_max=1500");
     assertThatThrownBy(() -> unaligned.engine.build())
         .hasMessage("item size max must be evenly divisible by slab chunk max");
