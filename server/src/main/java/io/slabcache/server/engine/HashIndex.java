@@ -101,7 +101,7 @@ final class HashIndex {
     }
   }
 
-  /** Puts {@code replacement} where {@code existing} was, keeping the chain order. */
+  /** Puts {@code replacement} in the index in place of {@code existing}, at its bucket's head. */
   void replace(int hash, int existing, int replacement) {
     remove(hash, existing);
     insert(hash, replacement);
@@ -204,7 +204,8 @@ final class HashIndex {
   /**
    * Visits every bucket with its item lock held, the table frozen against growth for the whole
    * walk: each item present throughout is visited once. {@code visitor} receives the chain head
-   * under the bucket's lock, {@code afterEach} runs after each bucket with no lock held.
+   * under the bucket's lock, {@code afterEach} runs after each bucket with no item lock held (the
+   * table stays frozen against growth until the walk ends).
    */
   void forEachChain(IntConsumer visitor, Runnable afterEach) {
     growthGate.readLock().lock();

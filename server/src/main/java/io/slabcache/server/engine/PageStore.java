@@ -21,7 +21,7 @@ final class PageStore {
   private final ByteBuffer[] pages;
   private int allocated;
 
-  PageStore(long memoryLimit) {
+  PageStore() {
     pages = new ByteBuffer[MAX_PAGES + 1];
   }
 

@@ -131,7 +131,7 @@ final class SegmentedLru {
     return size[lruId];
   }
 
-  /** Seconds since the tail item's last access, 0 for an empty list (read without the lock). */
+  /** Seconds since the tail item's last access, 0 for an empty list. */
   int tailAge(int lruId, int now) {
     ReentrantLock lock = acquire(lruId);
     try {

@@ -42,7 +42,7 @@ public final class SlabEngine implements AutoCloseable {
   private SlabEngine(EngineConfig config) {
     this.config = config;
     this.time = new EngineTime(config.clock());
-    this.pages = new PageStore(config.memoryLimit());
+    this.pages = new PageStore();
     this.slabs = new SlabAllocator(pages, config);
     this.locks = new ItemLocks();
     this.index = new HashIndex(pages, locks, config.hashPowerInit());
@@ -907,7 +907,8 @@ public final class SlabEngine implements AutoCloseable {
    * Visits the metadata (no data) of every live item whose key starts with {@code keyPrefix} (all
    * when {@code null}) and which lives in {@code slabClass} (all when 0), without stopping writers.
    * An item live for the whole scan is visited once; one written or removed meanwhile may or may
-   * not be. The visitor runs without engine locks held.
+   * not be. The visitor runs with no item or list lock held; the index does not grow until the scan
+   * ends.
    */
   public void scan(int slabClass, byte[] keyPrefix, Consumer<ItemView> visitor) {
     List<ItemView> batch = new ArrayList<>();
