@@ -658,11 +658,7 @@ final class Items {
     int type = lruId & ItemLayout.LRU_MASK;
     if (!policy.segmented()) {
       setItemFlag(address, ItemLayout.FETCHED, true);
-      if (time(address) < now - ITEM_UPDATE_INTERVAL) {
-        pages.putInt(address, ItemLayout.TIME, now);
-        lru.unlink(address);
-        lru.link(address, lruId);
-      }
+      moveToHeadOfFlatList(address, lruId, now);
       return;
     }
     byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
@@ -684,6 +680,15 @@ final class Items {
     }
   }
 
+  /** In a flat LRU, a used item goes back to its list's head, at most once a minute. */
+  private void moveToHeadOfFlatList(int address, int lruId, int now) {
+    if (time(address) < now - ITEM_UPDATE_INTERVAL) {
+      pages.putInt(address, ItemLayout.TIME, now);
+      lru.unlink(address);
+      lru.link(address, lruId);
+    }
+  }
+
   /** An active COLD item goes to WARM as used now, as memcached's do_item_update moves it. */
   private void moveToWarm(int address, int cls, int now) {
     pages.putInt(address, ItemLayout.TIME, now);
@@ -700,11 +705,7 @@ final class Items {
   void update(int address, int now) {
     int lruId = lru.lruIdOf(address);
     if (!policy.segmented()) {
-      if (time(address) < now - ITEM_UPDATE_INTERVAL) {
-        pages.putInt(address, ItemLayout.TIME, now);
-        lru.unlink(address);
-        lru.link(address, lruId);
-      }
+      moveToHeadOfFlatList(address, lruId, now);
       return;
     }
     byte flags = pages.getByte(address, ItemLayout.IT_FLAGS);
